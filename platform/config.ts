@@ -37,6 +37,29 @@ const settings = {
       .regex(/^(grpcs?:\/\/)?[^:\s]+:\d{1,5}$/, 'host:port, e.g. localhost:26500')
       .default('localhost:26500'),
   },
+  DEPARTMENT_TOKENS: {
+    doc: 'bearer tokens of the department API, department=token pairs separated by commas',
+    schema: tokenMap(
+      'hrss=dev-hrss,medical=dev-medical,tax=dev-tax,tax-qingdao=dev-tax-qingdao,' +
+        'housing-fund=dev-housing-fund,province=dev-province',
+    ),
+  },
+  CLERK_TOKENS: {
+    doc: 'bearer tokens of window clerks (一窗受理), clerkId=token pairs separated by commas',
+    schema: tokenMap('clerk-1=dev-clerk'),
+  },
+  ANALYST_TOKENS: {
+    doc: 'bearer tokens of process analysts, analystId=token pairs separated by commas',
+    schema: tokenMap('analyst-1=dev-analyst'),
+  },
+  MANAGER_TOKENS: {
+    doc: 'bearer tokens of managers (monitoring, operations), managerId=token pairs',
+    schema: tokenMap('manager-1=dev-manager'),
+  },
+  ONLINE_CHANNEL_TOKENS: {
+    doc: 'bearer tokens of online channels submitting for applicants, channel=token pairs',
+    schema: tokenMap('provincial-app=dev-online'),
+  },
   LOG_LEVEL: {
     doc: 'pino log level',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -80,6 +103,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** One line per setting, for `--help` output and the README. */
 export function describeSettings(): string[] {
   return Object.entries(settings).map(([name, setting]) => `${name}: ${setting.doc}`);
+}
+
+/**
+ * Names of the token settings still holding a token that starts with `dev-` (the
+ * development defaults); start-up warns about each, since anyone can read them here.
+ */
+export function devTokensInUse(config: Config): string[] {
+  const tokenSettings = [
+    'DEPARTMENT_TOKENS',
+    'CLERK_TOKENS',
+    'ANALYST_TOKENS',
+    'MANAGER_TOKENS',
+    'ONLINE_CHANNEL_TOKENS',
+  ] as const;
+  return tokenSettings.filter((name) =>
+    Object.values(config[name]).some((token) => token.startsWith('dev-')),
+  );
+}
+
+/** `a=x,b=y` → `{ a: 'x', b: 'y' }`; names and tokens are non-empty, tokens unique. */
+function tokenMap(fallback: string) {
+  const accepts = 'name=token pairs separated by commas, e.g. hrss=s3cret,medical=t0ken';
+  return z
+    .string()
+    .default(fallback)
+    .transform((raw, context) => {
+      const map: Record<string, string> = {};
+      for (const pair of raw.split(',').map((part) => part.trim())) {
+        const match = /^([A-Za-z0-9_-]+)=(\S+)$/.exec(pair);
+        if (!match || Object.values(map).includes(match[2]!)) {
+          context.addIssue({ code: 'custom', message: accepts });
+          return z.NEVER;
+        }
+        map[match[1]!] = match[2]!;
+      }
+      return map;
+    });
 }
 
 function port(fallback: number) {

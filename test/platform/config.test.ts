@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../platform/config.ts';
+import { ConfigError, devTokensInUse, loadConfig } from '../../platform/config.ts';
 
 describe('configuration', () => {
   it('gives every setting a default', () => {
@@ -7,7 +7,7 @@ describe('configuration', () => {
     const config = loadConfig({});
 
     // then the embedded defaults apply
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       DATABASE_URL: undefined,
       DATA_DIR: './data',
       HTTP_PORT: 8080,
@@ -15,7 +15,9 @@ describe('configuration', () => {
       ENGINE_GRPC_PORT: 26500,
       ZEEBE_GRPC_ADDRESS: 'localhost:26500',
       LOG_LEVEL: 'info',
+      CLERK_TOKENS: { 'clerk-1': 'dev-clerk' },
     });
+    expect(devTokensInUse(config)).toContain('DEPARTMENT_TOKENS');
   });
 
   it.each([
@@ -24,6 +26,8 @@ describe('configuration', () => {
     ['LOG_LEVEL', 'loud', 'Invalid option'],
     ['DATABASE_URL', 'mysql://x', 'a postgres:// or postgresql:// connection string'],
     ['ZEEBE_GRPC_ADDRESS', 'localhost', 'host:port'],
+    ['DEPARTMENT_TOKENS', 'hrss', 'name=token pairs'],
+    ['CLERK_TOKENS', 'a=same,b=same', 'name=token pairs'],
   ])('refuses %s=%s naming the variable and what it accepts', (name, value, accepts) => {
     // when a bad value is given
     const load = () => loadConfig({ [name]: value });
