@@ -6,6 +6,7 @@ import {
   type ItemCode,
   type ItemResult,
 } from '../../bpmn/process-contract.ts';
+import { applicationFormShape, type ApplicationForm } from '../form/application-form.ts';
 
 /**
  * The HTTP API the department workers call on the server, agreed between `server/` and
@@ -21,7 +22,11 @@ import {
  * Errors come back as `ApiError` with a stable `code`, a message in Chinese and the HTTP
  * status: 400 bad input, 401 no or unknown token, 403 another department's item, 404 no
  * such application or item not chosen, 409 a write that contradicts one already stored
- * (an outcome already recorded differently), 503 the store is unavailable (retry).
+ * (an outcome already recorded differently) or a superseded instance
+ * (`PROCESS_INSTANCE_KEY_HEADER`), 503 the store is unavailable (retry).
+ *
+ * `GET …/items/social-security-card/photo` (hrss, province) answers the white-background
+ * photo's bytes with its `Content-Type` (`image/jpeg` or `image/png`).
  */
 
 /** Who calls the department API: a deciding department, or the province's own platform. */
@@ -43,7 +48,16 @@ export const departmentRoutes = {
   outcome: '/api/department/applications/:applicationId/items/:item/outcome',
   escalation: '/api/department/applications/:applicationId/items/:item/escalation',
   mailing: '/api/department/applications/:applicationId/items/social-security-card/mailing',
+  photo: '/api/department/applications/:applicationId/items/social-security-card/photo',
 } as const;
+
+/**
+ * Header every worker sends with the job's `processInstanceKey`. The server answers 409
+ * `INSTANCE_SUPERSEDED` (and cancels that instance) when it is not the instance recorded
+ * for the application, so a duplicate instance left by a crash between "instance created"
+ * and "instance recorded" never reaches a department. Without the header no check is made.
+ */
+export const PROCESS_INSTANCE_KEY_HEADER = 'zeebe-process-instance-key';
 
 /** Fills a route's parameters, URL-encoding each. */
 export function departmentPath(
@@ -132,18 +146,15 @@ export type Mailing = z.infer<typeof mailingSchema>;
 
 /**
  * The part of the application form a department receives for one item: the applicant
- * block, the month insurance starts from, and that item's own section (e.g. `card` for
- * the social security card, `archive` for the archive transfer); nothing else. Its fields
- * follow `ApplicationForm` in `server/form/`.
+ * block (with `insuranceStartMonth`) and that item's own section (e.g. `card` for the
+ * social security card, `archive` for the archive transfer); no other item's section.
  */
-export const itemFormSchema = z
-  .object({
-    applicant: z.record(z.string(), z.unknown()),
-    insuranceStartMonth: z.string(),
-  })
-  .catchall(z.unknown());
+export const itemFormSchema = applicationFormShape.omit({ items: true });
 
-export type ItemForm = z.infer<typeof itemFormSchema>;
+export type ItemForm = Omit<ApplicationForm, 'items'>;
+
+/** How the applicant's identity was established: 数据共享 or an uploaded document image. */
+export const identityVerificationSchema = z.enum(['data-sharing', 'document']);
 
 /** `GET …/items/:item`: what one department needs to decide one item. */
 export const itemRequestSchema = z.object({
@@ -154,10 +165,11 @@ export const itemRequestSchema = z.object({
   /** When the application was received (ISO 8601 with offset). */
   receivedAt: z.string(),
   item: itemCodeSchema,
+  identityVerifiedBy: identityVerificationSchema,
   form: itemFormSchema,
 });
 
-export type ItemRequest = z.infer<typeof itemRequestSchema>;
+export type ItemRequest = Omit<z.infer<typeof itemRequestSchema>, 'form'> & { form: ItemForm };
 
 /** One chosen item's progress as the store holds it. */
 export const itemProgressSchema = z.object({
@@ -191,11 +203,14 @@ export const applicationViewSchema = z.object({
   city: z.string(),
   receivedAt: z.string(),
   channel: z.enum(['online', 'counter']),
+  identityVerifiedBy: identityVerificationSchema,
   items: z.array(itemProgressSchema),
-  form: z.record(z.string(), z.unknown()),
+  form: applicationFormShape,
 });
 
-export type ApplicationView = z.infer<typeof applicationViewSchema>;
+export type ApplicationView = Omit<z.infer<typeof applicationViewSchema>, 'form'> & {
+  form: ApplicationForm;
+};
 
 /** Every PUT answers with the item's progress after the write. */
 export const writeAcknowledgedSchema = itemProgressSchema;
