@@ -60,6 +60,21 @@ const settings = {
     doc: 'bearer tokens of online channels submitting for applicants, channel=token pairs',
     schema: tokenMap('provincial-app=dev-online'),
   },
+  STATUS_TOKEN_SECRET: {
+    doc: 'secret that signs the status tokens given to applicants at submission (≥ 16 chars)',
+    schema: z
+      .string()
+      .min(16, 'a secret of at least 16 characters')
+      .default('dev-status-token-secret'),
+  },
+  IDENTITY_SERVICE_URL: {
+    doc: 'base URL of the province’s identity data-sharing service; absent → the reference one',
+    schema: z.url('an http:// or https:// URL').optional(),
+  },
+  IDENTITY_SERVICE_TOKEN: {
+    doc: 'bearer token for IDENTITY_SERVICE_URL',
+    schema: z.string().min(1).optional(),
+  },
   LOG_LEVEL: {
     doc: 'pino log level',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -117,9 +132,11 @@ export function devTokensInUse(config: Config): string[] {
     'MANAGER_TOKENS',
     'ONLINE_CHANNEL_TOKENS',
   ] as const;
-  return tokenSettings.filter((name) =>
+  const inUse: string[] = tokenSettings.filter((name) =>
     Object.values(config[name]).some((token) => token.startsWith('dev-')),
   );
+  if (config.STATUS_TOKEN_SECRET.startsWith('dev-')) inUse.push('STATUS_TOKEN_SECRET');
+  return inUse;
 }
 
 /** `a=x,b=y` → `{ a: 'x', b: 'y' }`; names and tokens are non-empty, tokens unique. */
