@@ -30,6 +30,10 @@ const settings = {
     doc: 'port the embedded engine serves the Zeebe gateway protocol on',
     schema: port(26500),
   },
+  ENGINE_GRPC_HOST: {
+    doc: 'address the embedded engine’s gateway binds to (plain text, no authentication)',
+    schema: z.string().min(1, 'a host name or IP address').default('127.0.0.1'),
+  },
   ZEEBE_GRPC_ADDRESS: {
     doc: 'host:port of the Zeebe gateway workers and the server talk to (the SDK’s own variable)',
     schema: z
