@@ -89,6 +89,11 @@ export const sectionOfItem = {
   'housing-fund-account': 'housingFund',
 } as const satisfies Record<ItemCode, string | undefined>;
 
+/** Each item's name in the service guide, by item code. */
+export const itemNames = Object.fromEntries(
+  itemCodes.map((code) => [code, itemDefinitions[code].name]),
+) as Record<ItemCode, string>;
+
 export type SectionName = NonNullable<(typeof sectionOfItem)[ItemCode]>;
 
 export const sectionNames: Record<SectionName, string> = {
@@ -228,7 +233,7 @@ export const housingFundShape = z.object(
 export const applicationFormShape = z.object(
   {
     items: z
-      .array(choice('申请事项', itemNames()), { error: typeError('申请事项', '事项代码的列表') })
+      .array(choice('申请事项', itemNames), { error: typeError('申请事项', '事项代码的列表') })
       .min(1, '请至少选择一个申请事项')
       .refine((chosen) => new Set(chosen).size === chosen.length, '申请事项有重复，请每项只选一次'),
     applicant: applicantShape,
@@ -315,11 +320,4 @@ function divisionCode(label: string) {
   return z
     .string({ error: typeError(`${label}代码`, '6位数字') })
     .regex(/^\d{6}$/, `${label}应为6位行政区划代码，如370102`);
-}
-
-function itemNames(): Record<ItemCode, string> {
-  return Object.fromEntries(itemCodes.map((code) => [code, itemDefinitions[code].name])) as Record<
-    ItemCode,
-    string
-  >;
 }
