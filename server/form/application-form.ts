@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { itemCodes, items as itemDefinitions, type ItemCode } from '../../bpmn/process-contract.ts';
+import { isRealDate } from './calendar-date.ts';
 
 /**
  * The joint application form (一表申请, 附件4 of the service guide) as one zod schema shared
@@ -144,12 +145,12 @@ export const cardShape = z.object(
     idIssuingAuthority: text('证件签发机关', 60),
     idValidFrom: date('证件有效期起始日期'),
     /** `YYYY-MM-DD` or `长期` (no end date). */
-    idValidTo: z.union([z.iso.date(), z.literal('长期')], {
-      error: (issue) =>
-        issue.input === undefined
-          ? '请填写证件有效期截止日期'
-          : '证件有效期截止日期应为日期（YYYY-MM-DD）或“长期”',
-    }),
+    idValidTo: z
+      .string({ error: typeError('证件有效期截止日期', '日期（YYYY-MM-DD）或“长期”') })
+      .refine(
+        (value) => value === '长期' || isRealDate(value),
+        '证件有效期截止日期应为日期（YYYY-MM-DD）或“长期”',
+      ),
     /** Code of a bank on the city's list (`card-banks.v1.json`). */
     bankCode: text('发卡银行', 40),
     mailCard: flag('是否邮寄社会保障卡'),
