@@ -67,13 +67,42 @@ export type ItemCode = keyof typeof items;
 export const itemCodes = Object.keys(items) as ItemCode[];
 
 /**
+ * The process variable each item's outcome (`ItemResult`) lands in, whether it came as the
+ * department's result message or as an `ITEM_REJECTED` error: one variable per item, so
+ * items decided in parallel never overwrite each other. Absent while the item is open and
+ * for items not chosen.
+ */
+export const resultVariables = {
+  'pension-enrollment': 'pensionEnrollmentResult',
+  'social-security-card': 'socialSecurityCardResult',
+  'archive-transfer': 'archiveTransferResult',
+  'medical-enrollment': 'medicalEnrollmentResult',
+  'contribution-declaration': 'contributionDeclarationResult',
+  'employment-registration': 'employmentRegistrationResult',
+  'housing-fund-account': 'housingFundAccountResult',
+} as const satisfies Record<ItemCode, string>;
+
+/**
+ * The `department` header of the platform's own steps (deadline, escalation, outcome,
+ * notification): the department API's `province` caller. Department steps (submit, card
+ * mailing) carry the deciding department instead.
+ */
+export const PLATFORM_DEPARTMENT = 'province';
+
+/**
  * Job types of the model besides each item's submit job. Every job carries the headers
- * `item` (an ItemCode, where the job is about one item) and `department`.
+ * `item` (an ItemCode, where the job is about one item) and `department` (who performs the
+ * step: a `Department`, or `PLATFORM_DEPARTMENT` for the platform's own steps).
  */
 export const jobTypes = {
   /** Qingdao (3702xx) applicants' contribution declaration goes to Qingdao's own tax bureau. */
   qingdaoContributionDeclaration: 'tax-qingdao.contribution-declaration.submit',
-  /** Computes `deadline`: the end of one working day after receipt (Beijing time). */
+  /**
+   * Computes `deadline` (ISO 8601 with offset, a timer date): the end of one working day
+   * after `receivedAt` (Beijing time). Runs once for the application, and again inside the
+   * card and declaration steps, whose `receivedAt` is mapped to when their prerequisites
+   * were decided (they reach their department later); completes with `{ deadline }`.
+   */
   deadline: 'calendar.deadline',
   /** An item's department has not answered by `deadline`: raise an escalation. */
   escalate: 'sla.escalate',
