@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The departments that run workers against a department system. */
+const workerDepartments = ['hrss', 'medical', 'tax', 'tax-qingdao', 'housing-fund'] as const;
+
 /**
  * Every setting the service reads from the environment, each with a default and one line of doc.
  *
@@ -78,6 +81,51 @@ const settings = {
   IDENTITY_SERVICE_TOKEN: {
     doc: 'bearer token for IDENTITY_SERVICE_URL',
     schema: z.string().min(1).optional(),
+  },
+  SERVER_URL: {
+    doc: 'base URL of the server whose department API the workers call',
+    schema: z.url('an http:// or https:// URL').default('http://127.0.0.1:8080'),
+  },
+  DEPARTMENT_SYSTEMS: {
+    doc: 'system each department’s workers call, department=reference|http pairs; unlisted → reference',
+    schema: departmentMap(z.enum(['reference', 'http']), 'reference or http'),
+  },
+  DEPARTMENT_API_URLS: {
+    doc: 'base URL of each department HTTP API named http in DEPARTMENT_SYSTEMS, department=url pairs',
+    schema: departmentMap(z.url(), 'an http:// or https:// URL'),
+  },
+  DEPARTMENT_API_TOKENS: {
+    doc: 'bearer token of each department HTTP API, department=token pairs',
+    schema: departmentMap(z.string().min(1), 'a token'),
+  },
+  DEPARTMENT_REVIEW: {
+    doc: 'departments whose reference system queues requests for a person’s review (comma list)',
+    schema: z
+      .string()
+      .default('')
+      .transform((raw) =>
+        raw
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.enum(workerDepartments, `one of ${workerDepartments.join(', ')}`))),
+  },
+  DEPARTMENT_RESULT_TTL_MS: {
+    doc: 'how long a department’s result message waits for its instance, in milliseconds',
+    schema: milliseconds(86_400_000),
+  },
+  WORKER_RETRY_BACKOFF_MS: {
+    doc: 'wait before a job failed by a technical fault (system down or slow) is retried, ms',
+    schema: milliseconds(30_000),
+  },
+  WORKER_JOB_TIMEOUT_MS: {
+    doc: 'how long a worker holds an activated job before the engine may give it to another, ms',
+    schema: milliseconds(60_000),
+  },
+  WORKER_HTTP_TIMEOUT_MS: {
+    doc: 'timeout of each call a worker makes to the server or a department’s HTTP API, ms',
+    schema: milliseconds(10_000),
   },
   LOG_LEVEL: {
     doc: 'pino log level',
@@ -161,6 +209,39 @@ function tokenMap(fallback: string) {
       }
       return map;
     });
+}
+
+/** `hrss=x,tax=y` → `{ hrss: 'x', tax: 'y' }`, each name a department, each value `value`. */
+function departmentMap<T extends z.ZodType<string>>(value: T, accepts: string) {
+  const message = `department=value pairs separated by commas, each value ${accepts}; departments: ${workerDepartments.join(', ')}`;
+  return z
+    .string()
+    .default('')
+    .transform((raw, context) => {
+      const map: Partial<Record<(typeof workerDepartments)[number], z.output<T>>> = {};
+      for (const pair of raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)) {
+        const match = /^([a-z-]+)=(\S+)$/.exec(pair);
+        const name = workerDepartments.find((department) => department === match?.[1]);
+        const parsed = value.safeParse(match?.[2]);
+        if (!name || !parsed.success) {
+          context.addIssue({ code: 'custom', message });
+          return z.NEVER;
+        }
+        map[name] = parsed.data;
+      }
+      return map;
+    });
+}
+
+function milliseconds(fallback: number) {
+  return z.coerce
+    .number({ error: 'a whole number of milliseconds ≥ 1' })
+    .int('a whole number of milliseconds ≥ 1')
+    .min(1, 'a whole number of milliseconds ≥ 1')
+    .default(fallback);
 }
 
 function port(fallback: number) {
