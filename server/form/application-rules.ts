@@ -4,6 +4,7 @@ import { itemCodes, items as itemDefinitions } from '../../bpmn/process-contract
 import {
   cardBanksOf,
   cityOf,
+  countyOf,
   housingFundBaseRange,
   housingFundRatioRange,
   paymentFrequenciesOf,
@@ -157,19 +158,8 @@ const rules: Rule[] = [
   {
     reads: ['applicant.divisionCode'],
     check(form, context, report) {
-      const code = form.applicant.divisionCode;
-      const city = cityOf(context.data, code);
-      if (!city) {
-        report(
-          ['applicant', 'divisionCode'],
-          `办理地代码${code}不是山东省的县（市、区），请选择申请人办理业务所在的县（市、区）`,
-        );
-      } else if (code.endsWith('00')) {
-        report(
-          ['applicant', 'divisionCode'],
-          `办理地代码${code}是${city.name}的市级代码，请选择到县（市、区），如${city.code.slice(0, 4)}02`,
-        );
-      }
+      const problem = applicationPlaceProblem(context.data, form.applicant.divisionCode);
+      if (problem) report(['applicant', 'divisionCode'], problem);
     },
   },
   {
@@ -331,12 +321,19 @@ function checkArchive(
       ['archive', 'receivingInstitution', 'divisionCode'],
       '档案接收机构所在地应为县（市、区）的6位行政区划代码，如370102',
     );
+  } else if (receiving.divisionCode.startsWith('37') && !countyOf(data, receiving.divisionCode)) {
+    report(
+      ['archive', 'receivingInstitution', 'divisionCode'],
+      `档案接收机构所在地代码${receiving.divisionCode}不是山东省现行的县（市、区）代码，请核对`,
+    );
   } else if (receiving.basis === 'flexible-work' && !cityOf(data, receiving.divisionCode)) {
     report(
       ['archive', 'receivingInstitution', 'divisionCode'],
       '按灵活就业地接收档案时，接收机构应在山东省内（代码以37开头），请核对灵活就业地',
     );
   }
+  // Limitation: the receiving institution is recognised by its name only (就业/人才), not
+  // from a list of the public employment services, so a wrong but plausible name passes.
   if (!/就业|人才/.test(receiving.name)) {
     report(
       ['archive', 'receivingInstitution', 'name'],
@@ -349,6 +346,31 @@ function checkArchive(
       '现存档机构与接收机构相同，档案无需转递；如需转递，请核对两个机构的名称',
     );
   }
+}
+
+function applicationPlaceProblem(data: ReferenceData, code: string): string | undefined {
+  if (countyOf(data, code)) return undefined;
+  const city = cityOf(data, code);
+  if (!city) {
+    return `办理地代码${code}不是山东省的县（市、区），请选择申请人办理业务所在的县（市、区）`;
+  }
+  const former = data.formerCities.find((c) => c.code.slice(0, 4) === code.slice(0, 4));
+  if (former) {
+    const listed = former.successors
+      .flatMap((successor) => countyOf(data, successor) ?? [])
+      .map((county) => `${county.name}（${county.code}）`)
+      .join('或');
+    return `${former.name}已撤销，原代码${code}不再使用，请改选${city.name}${listed}`;
+  }
+  if (code.endsWith('00')) {
+    return `办理地代码${code}是${city.name}的市级代码，请选择到县（市、区），如${sampleCountyOf(data, city.code)}`;
+  }
+  return `办理地代码${code}不是${city.name}现行的县（市、区）代码，请从${city.name}的县（市、区）中选择`;
+}
+
+function sampleCountyOf(data: ReferenceData, cityCode: string): string {
+  const county = data.counties.find((c) => c.city === cityCode);
+  return county ? `${county.name}（${county.code}）` : '下辖的县（市、区）';
 }
 
 function birthDateProblem(

@@ -138,7 +138,8 @@ function checkForeignCard2023(idNumber: string, context: IdentityContext): Ident
     );
   });
 
-  // The card's sequence digit is not defined as a sex code in DOMAIN.md: keep sex unknown.
+  // Limitation: sex is not checked on a 2023 foreigner card (the sequence digit's meaning is
+  // unconfirmed), so a wrong sex on such a form is accepted.
   return result.ok ? { ok: true, facts: { ...result.facts, sex: undefined } } : result;
 }
 
@@ -152,6 +153,9 @@ function checkForeignCard2017(idNumber: string, _context: IdentityContext): Iden
   if (weights731CheckDigit(idNumber.slice(0, 14)) !== idNumber.slice(14)) {
     return problem('ID_CHECK_DIGIT', '永久居留身份证号码校验不通过，请逐位核对后重新填写');
   }
+
+  // Limitation: the nationality letters and the issuing code are not checked against their
+  // lists, so a typo there that keeps the check digit right is accepted.
 
   // Only YYMMDD is in the number; the form's birth date decides the century.
   const monthDay = idNumber.slice(9, 13);

@@ -48,3 +48,5 @@ export {
 export { QINGDAO, routingFacts, taxDepartment } from './routing.ts';
 export { socialCreditCodeProblem } from './social-credit-code.ts';
 export { validateApplicationForm, type FormValidation } from './validate.ts';
+export { cityOf, countyOf } from '../reference-data/lookups.ts';
+export { loadReferenceData, type ReferenceData } from '../reference-data/reference-data.ts';

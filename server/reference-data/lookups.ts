@@ -1,5 +1,5 @@
 import { ReferenceDataMissingError } from './errors.ts';
-import type { Bank, City, ReferenceData, WorkingDayYear } from './reference-data.ts';
+import type { Bank, City, County, ReferenceData, WorkingDayYear } from './reference-data.ts';
 
 /**
  * Questions the form rules and the workers ask of the reference data. Each answers from
@@ -26,6 +26,11 @@ export function cityOf(data: ReferenceData, divisionCode: string): City | undefi
   const former = data.formerCities.find((city) => city.code === prefix);
   const code = former ? former.mergedInto : prefix;
   return data.cities.find((city) => city.code === code);
+}
+
+/** A current Shandong county-level division (or functional zone) by code, else undefined. */
+export function countyOf(data: ReferenceData, divisionCode: string): County | undefined {
+  return data.counties.find((county) => county.code === divisionCode);
 }
 
 /** The banks that issue social security cards in `cityCode`, in the file's order. */

@@ -10,7 +10,7 @@ import { ReferenceDataError } from './errors.ts';
  * The reference lists the form rules and the workers rest on, read from versioned JSON files
  * in this folder (`<name>.v<version>.json`), each validated with zod at start-up.
  *
- * Managers update the files, not the code: cities and their counters, provinces (ID
+ * Managers update the files, not the code: cities and their counters, counties, provinces (ID
  * prefixes), ethnic groups (GB/T 3304), card banks per city, contribution figures per year
  * and city, form rule parameters, and one working-day file per year
  * (`working-days-<year>.v1.json`, the State Council's holiday notice). Figures marked
@@ -46,10 +46,26 @@ const citiesFile = z.object({
       code: divisionCode,
       name: z.string().min(2),
       mergedInto: divisionCode,
+      /** The counties that took over its area, to point applicants to. */
+      successors: z.array(divisionCode),
       since: isoDate,
       note: z.string().optional(),
     }),
   ),
+});
+
+const countiesFile = z.object({
+  version: z.literal(1),
+  source: z.string().min(1),
+  counties: z
+    .array(
+      z.object({
+        code: divisionCode.regex(/^37\d{2}(?!00)\d{2}$/, 'a Shandong county code 37xxyy'),
+        name: z.string().min(2),
+        city: divisionCode,
+      }),
+    )
+    .min(1),
 });
 
 const provincesFile = z.object({
@@ -137,6 +153,7 @@ const workingDaysFile = z.object({
 
 export type City = z.output<typeof citiesFile>['cities'][number];
 export type FormerCity = z.output<typeof citiesFile>['formerCities'][number];
+export type County = z.output<typeof countiesFile>['counties'][number];
 export type Province = z.output<typeof provincesFile>['provinces'][number];
 export type EthnicGroup = z.output<typeof ethnicGroupsFile>['ethnicGroups'][number];
 export type Bank = z.output<typeof cardBanksFile>['banks'][number];
@@ -148,6 +165,8 @@ export type WorkingDayYear = z.output<typeof workingDaysFile>;
 export interface ReferenceData {
   cities: City[];
   formerCities: FormerCity[];
+  /** Shandong's county-level divisions and functional zones, current codes only. */
+  counties: County[];
   provinces: z.output<typeof provincesFile>;
   ethnicGroups: EthnicGroup[];
   cardBanks: z.output<typeof cardBanksFile>;
@@ -166,6 +185,7 @@ export interface ReferenceData {
  */
 export function loadReferenceData(directory: string = referenceDataDirectory): ReferenceData {
   const cities = readFile(directory, 'cities.v1.json', citiesFile);
+  const counties = readFile(directory, 'counties.v1.json', countiesFile);
   const provinces = readFile(directory, 'provinces.v1.json', provincesFile);
   const ethnicGroups = readFile(directory, 'ethnic-groups.v1.json', ethnicGroupsFile);
   const cardBanks = readFile(directory, 'card-banks.v1.json', cardBanksFile);
@@ -176,6 +196,7 @@ export function loadReferenceData(directory: string = referenceDataDirectory): R
   const data: ReferenceData = {
     cities: cities.cities,
     formerCities: cities.formerCities,
+    counties: counties.counties,
     provinces,
     ethnicGroups: ethnicGroups.ethnicGroups,
     cardBanks,
@@ -268,6 +289,19 @@ function checkAcrossFiles(data: ReferenceData): void {
         'cities.v1.json',
         `former city ${former.code} merged into unknown ${former.mergedInto}`,
       );
+    }
+    for (const successor of former.successors) {
+      if (!data.counties.some((county) => county.code === successor)) {
+        report('cities.v1.json', `former city ${former.code}: successor ${successor} is no county`);
+      }
+    }
+  }
+  duplicates(data.counties.map((county) => county.code)).forEach((code) =>
+    report('counties.v1.json', `county ${code} is listed twice`),
+  );
+  for (const county of data.counties) {
+    if (!cityCodes.has(county.city) || !county.code.startsWith(county.city.slice(0, 4))) {
+      report('counties.v1.json', `county ${county.code}: city ${county.city} does not match`);
     }
   }
   duplicates(data.ethnicGroups.map((group) => group.code)).forEach((code) =>

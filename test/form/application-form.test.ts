@@ -353,13 +353,25 @@ const ruleCases: Case[] = [
     'Laiwu as a city',
     (f) => (f.applicant.divisionCode = '371200'),
     'applicant.divisionCode',
-    /是济南市的市级代码，请选择到县（市、区）/,
+    /莱芜市已撤销，原代码371200不再使用，请改选济南市莱芜区（370116）或钢城区（370117）/,
+  ],
+  [
+    'an old Laiwu county as the place of application',
+    (f) => (f.applicant.divisionCode = '371202'),
+    'applicant.divisionCode',
+    /莱芜市已撤销，原代码371202不再使用/,
+  ],
+  [
+    'a county code that does not exist',
+    (f) => (f.applicant.divisionCode = '370199'),
+    'applicant.divisionCode',
+    /不是济南市现行的县（市、区）代码/,
   ],
   [
     'a city instead of a county',
     (f) => (f.applicant.divisionCode = '370200'),
     'applicant.divisionCode',
-    /青岛市的市级代码/,
+    /370200是青岛市的市级代码，请选择到县（市、区），如市南区（370202）/,
   ],
   [
     '增员年月 too far back',
@@ -457,6 +469,12 @@ const ruleCases: Case[] = [
     (f) => (f.archive.receivingInstitution.divisionCode = '370000'),
     'archive.receivingInstitution.divisionCode',
     /县（市、区）的6位行政区划代码/,
+  ],
+  [
+    'a Shandong receiving county that does not exist',
+    (f) => (f.archive.receivingInstitution.divisionCode = '370199'),
+    'archive.receivingInstitution.divisionCode',
+    /370199不是山东省现行的县（市、区）代码/,
   ],
   [
     'a receiving county in no province',
@@ -564,9 +582,11 @@ describe('boundaries that are accepted', () => {
       ),
     ],
     [
-      'a Laiwu county code as the place of application',
-      (f) => (f.applicant.divisionCode = '371202'),
+      'a county-level city (胶州市)',
+      (f) => (f.card.bankCode = 'bank-of-qingdao'),
+      { divisionCode: '370281' },
     ],
+    ['a functional zone (济南高新区)', (f) => (f.applicant.divisionCode = '370176')],
     [
       'a Qingdao bank in Qingdao',
       (f) => (f.card.bankCode = 'bank-of-qingdao'),

@@ -47,6 +47,17 @@ describe('shipped reference data', () => {
     );
   });
 
+  it('lists the current counties, with Laiwu’s area as two districts of Jinan', () => {
+    const codes = data.counties.map((county) => county.code);
+    expect(codes).toEqual(
+      expect.arrayContaining(['370102', '370116', '370117', '370281', '371702']),
+    );
+    expect(codes.filter((code) => code.startsWith('3712'))).toEqual([]);
+    expect(data.formerCities[0]?.successors).toEqual(['370116', '370117']);
+    for (const county of data.counties)
+      expect(county.code.slice(0, 4)).toBe(county.city.slice(0, 4));
+  });
+
   it.each([
     ['01', '汉族'],
     ['36', '毛南族'],
@@ -221,6 +232,18 @@ describe('loading malformed reference data', () => {
       'contributions.v1.json',
       (c) => c.replace('"min": 10', '"min": 30'),
       /depositRatioPercent: min must not be above max/,
+    ],
+    [
+      'puts a county under the wrong city',
+      'counties.v1.json',
+      (c) => c.replace('"city": "370200"', '"city": "370100"'),
+      /<counties\.v1\.json>[\s\S]*county 370202: city 370100 does not match/,
+    ],
+    [
+      'names a successor county that does not exist',
+      'cities.v1.json',
+      (c) => c.replace('"370117"', '"371203"'),
+      /successor 371203 is no county/,
     ],
     [
       'is a working-day file for another year',
