@@ -33,11 +33,15 @@ export const engineErrors = {
   JOB_NOT_FOUND: { status: 'NOT_FOUND', retryable: false },
   INCIDENT_NOT_FOUND: { status: 'NOT_FOUND', retryable: false },
   JOB_IN_INCIDENT: { status: 'FAILED_PRECONDITION', retryable: false },
+  JOB_NOT_ACTIVATED: { status: 'FAILED_PRECONDITION', retryable: false },
+  INCIDENT_JOB_NO_RETRIES: { status: 'FAILED_PRECONDITION', retryable: false },
+  PROCESS_INSTANCE_TERMINATED: { status: 'FAILED_PRECONDITION', retryable: false },
   PROCESS_NO_NONE_START_EVENT: { status: 'FAILED_PRECONDITION', retryable: false },
   MESSAGE_ALREADY_EXISTS: { status: 'ALREADY_EXISTS', retryable: false },
   ENGINE_OVERLOADED: { status: 'RESOURCE_EXHAUSTED', retryable: true },
   RESULT_TIMED_OUT: { status: 'DEADLINE_EXCEEDED', retryable: true },
   ENGINE_CLOSED: { status: 'UNAVAILABLE', retryable: true },
+  STATE_NOT_STORED: { status: 'UNAVAILABLE', retryable: true },
 } as const satisfies Record<string, { status: GrpcStatusName; retryable: boolean }>;
 
 export type EngineErrorCode = keyof typeof engineErrors;
