@@ -18,6 +18,8 @@ export type BpmnElementType =
   | 'SCRIPT_TASK'
   | 'BUSINESS_RULE_TASK'
   | 'RECEIVE_TASK'
+  /** An undefined task (`bpmn:task`): a pass-through activity, as in Zeebe. */
+  | 'TASK'
   | 'EXCLUSIVE_GATEWAY'
   | 'PARALLEL_GATEWAY'
   | 'INCLUSIVE_GATEWAY'
@@ -73,8 +75,11 @@ export interface FlowNode {
   type: Exclude<BpmnElementType, 'PROCESS' | 'SEQUENCE_FLOW' | 'MULTI_INSTANCE_BODY'>;
   /** Id of the enclosing process or sub-process. */
   scopeId: string;
+  /** Ids of the incoming sequence flows, in document order. */
   incoming: string[];
+  /** Ids of the outgoing sequence flows, in document order (the order gateways test them in). */
   outgoing: string[];
+  /** Events; receive tasks carry their message here too. */
   eventDefinition?: EventDefinition;
   /** Service, send, script and business-rule tasks defined as jobs. */
   job?: JobDefinition;
@@ -109,6 +114,8 @@ export interface ExecutableProcess {
   startEventId: string;
   /** Ids of the direct children of the process (not of its sub-processes). */
   childIds: string[];
+  /** Every flow node of the process, those inside sub-processes included, by id. */
   nodes: Map<string, FlowNode>;
+  /** Every sequence flow of the process, those inside sub-processes included, by id. */
   flows: Map<string, SequenceFlow>;
 }
