@@ -1,6 +1,7 @@
 /**
  * `npm start`: runs the whole service on one machine with the embedded defaults.
  */
+import { engineMigrations, openEngine } from './engine/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/database.ts';
 import { stopAll, stopOnSignal, type Component } from './platform/lifecycle.ts';
@@ -16,9 +17,11 @@ async function main(): Promise<void> {
       owner: 'engine',
       url: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
-      migrations: [],
+      migrations: engineMigrations,
     });
     components.push({ name: 'engine database', stop: () => engineDb.destroy() });
+    const engine = await openEngine({ db: engineDb, logger });
+    components.push({ name: 'engine', stop: () => engine.close() });
     logger.info({ database: config.DATABASE_URL ? 'postgresql' : 'pglite' }, 'started');
   } catch (error) {
     logger.error({ err: error }, 'start-up failed');
