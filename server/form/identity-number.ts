@@ -179,8 +179,11 @@ function checkEighteenDigits(
 
   const digits = idNumber.slice(6, 14);
   const birthDate = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
-  if (!isRealDate(birthDate) || birthDate < '1900-01-01') {
+  if (!isRealDate(birthDate)) {
     return problem('ID_BIRTH_DATE', `证件号码中的出生日期（${digits}）不存在，请核对号码`);
+  }
+  if (birthDate < '1900-01-01') {
+    return problem('ID_BIRTH_DATE', `证件号码中的出生日期（${birthDate}）早于1900年，请核对号码`);
   }
   if (birthDate > context.today) {
     return problem('ID_BIRTH_DATE', `证件号码中的出生日期（${birthDate}）晚于今天，请核对号码`);

@@ -181,6 +181,13 @@ describe('identity numbers refused', () => {
       'ID_BIRTH_DATE',
       /不存在/,
     ],
+    [
+      'a birth year before 1900',
+      'resident-id',
+      withCheck('37010218991231001'),
+      'ID_BIRTH_DATE',
+      /出生日期（1899-12-31）早于1900年/,
+    ],
     ['month 13', 'resident-id', withCheck('37010219901301001'), 'ID_BIRTH_DATE', /不存在/],
     [
       'a birth date after today',
