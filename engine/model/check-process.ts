@@ -121,10 +121,10 @@ function checkDecision(
   }
 
   for (const flowId of gateway.outgoing) {
-    const flow = reading.process.flows.get(flowId);
-    if (flow && !flow.condition && flowId !== defaultFlow?.id) {
+    const flow = reading.elements.get(flowId) as ModdleElement;
+    if (!single(flow, 'conditionExpression') && flowId !== defaultFlow?.id) {
       context.problems.invalid(
-        reading.elements.get(flowId) as ModdleElement,
+        flow,
         `leaves <${gateway.id}> among several flows, so it needs a condition or must be its default flow`,
         'conditionExpression',
       );

@@ -72,7 +72,6 @@ export async function checkBpmn(
   const { definitions, warnings } = await readXml(decode(xml, resourceName), resourceName);
   const problems = new ProblemList();
   const unresolved = unresolvedReferences(warnings);
-  reportDuplicateIds(problems, warnings);
 
   const executable = list(definitions, 'rootElements').filter(
     (element) => element.$type === 'bpmn:Process' && element.isExecutable === true,
@@ -123,7 +122,8 @@ async function readXml(
     result = await moddle.fromXML(xml, 'bpmn:Definitions');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw parseFailed(resourceName, [reason], error);
+    const details = (error as { warnings?: ModdleWarning[] }).warnings ?? [];
+    throw parseFailed(resourceName, [reason, ...details.map((w) => w.message)], error);
   }
 
   const unparsable = result.warnings.filter((w) => w.message.startsWith('unparsable content'));
@@ -169,16 +169,4 @@ function unresolvedReferences(warnings: ModdleWarning[]): UnresolvedReferences {
   }
 
   return unresolved;
-}
-
-function reportDuplicateIds(problems: ProblemList, warnings: ModdleWarning[]): void {
-  for (const warning of warnings) {
-    if (warning.message.startsWith('duplicate ID') && warning.element) {
-      problems.invalid(
-        { $type: warning.element.$type, id: String(warning.value ?? warning.element.id ?? '') },
-        'the id is used by more than one element',
-        'id',
-      );
-    }
-  }
 }

@@ -10,7 +10,7 @@
  * from it (ids `Flow_<from>_<to>`); the new element becomes current. `after(id)` moves the
  * cursor, `when('=x > 1')` puts a condition on the next flow, `flow(from, to)` adds one
  * explicitly, `raw(xml)` inserts XML as it is (for elements the builder does not know).
- * Messages and errors are declared for you. Ids default to `<Kind>_<n>`.
+ * Messages and errors are declared for you. Ids default to `<processId>_<Kind>_<n>`.
  */
 
 export interface MultiInstanceOptions {
@@ -244,7 +244,7 @@ export function defineProcess(
   options: { isExecutable?: boolean; name?: string } = {},
 ): ProcessPart {
   const declarations = new Declarations();
-  const builder = new ProcessBuilder(declarations, new IdSequence());
+  const builder = new ProcessBuilder(declarations, new IdSequence(id));
   build(builder);
   const attrs = attributes({
     id,
@@ -322,8 +322,10 @@ export class Declarations {
 class IdSequence {
   private count = 0;
 
+  constructor(private readonly processId: string) {}
+
   next(kind: string): string {
-    return `${kind}_${++this.count}`;
+    return `${this.processId}_${kind}_${++this.count}`;
   }
 }
 
