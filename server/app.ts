@@ -109,6 +109,8 @@ export async function buildServer(deps: ServerDependencies): Promise<Server> {
   // Replies are built from typed views; the zod schemas describe them for OpenAPI.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandling(app);
+  // JSON and multipart only: a text body is refused as an unsupported media type.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -127,7 +129,7 @@ export async function buildServer(deps: ServerDependencies): Promise<Server> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifyMultipart, {
-    limits: { fileSize: largestMaterialBytes, files: 1, fields: 0, parts: 2 },
+    limits: { fileSize: largestMaterialBytes, files: 2, fields: 0, parts: 2 },
   });
 
   app.addHook('onResponse', async (request, reply) => {

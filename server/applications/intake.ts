@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { Logger } from '../../platform/logger.ts';
 import { principalKey, type Principal, type StatusTokens } from '../auth/principals.ts';
 import { ServerError, type FieldProblem } from '../errors.ts';
-import type { ApplicationForm } from '../form/application-form.ts';
+import { applicationFormShape, type ApplicationForm } from '../form/application-form.ts';
 import { fallbackMessage, toFieldErrors } from '../form/field-errors.ts';
+import { unknownFields } from '../http/unknown-fields.ts';
 import { parseOrThrow } from '../http/validation.ts';
 import {
   IdentityServiceUnavailableError,
@@ -117,12 +118,15 @@ export class Intake {
     const input = confirmation?.confirmed ? withConfirmedId(body.form, confirmation) : body.form;
     const parsed = confirmation?.confirmed ? this.parseForm(input) : firstPass;
 
-    const problems: FieldProblem[] = parsed.success
-      ? []
-      : toFieldErrors(parsed.error.issues).map(({ field, message }) => ({
+    const problems: FieldProblem[] = unknownFields(applicationFormShape, body.form, 'form');
+    if (!parsed.success) {
+      problems.push(
+        ...toFieldErrors(parsed.error.issues).map(({ field, message }) => ({
           field: field ? `form.${field}` : 'form',
           message,
-        }));
+        })),
+      );
+    }
     problems.push(...(await this.materialProblems(principal, body, input, confirmation)));
     if (!parsed.success || problems.length > 0) {
       throw new ServerError('FORM_INVALID', { fields: problems });

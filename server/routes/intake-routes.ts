@@ -139,14 +139,23 @@ export function registerIntakeRoutes(app: FastifyInstance, context: ServerContex
   });
 }
 
-/** The one file of a multipart upload, refused when larger than `maxBytes`. */
+/** The one file of a multipart upload, refused when larger than `maxBytes` or not alone. */
 async function readSingleFile(request: FastifyRequest, maxBytes: number): Promise<Buffer> {
   if (!request.isMultipart()) throw new ServerError('UNSUPPORTED_MEDIA_TYPE');
-  const file = await request.file({ limits: { fileSize: maxBytes, files: 1, parts: 2 } });
-  if (!file) {
+  const onlyOne = () =>
+    new ServerError('INVALID_REQUEST', {
+      fields: [{ field: 'file', message: '一次只能上传一个文件，且不附带其他字段' }],
+    });
+
+  let content: Buffer | undefined;
+  for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 2, fields: 0 } })) {
+    if (part.type !== 'file' || content) throw onlyOne();
+    content = await part.toBuffer();
+  }
+  if (!content) {
     throw new ServerError('INVALID_REQUEST', {
       fields: [{ field: 'file', message: '请在 multipart/form-data 中附上一个文件' }],
     });
   }
-  return file.toBuffer();
+  return content;
 }
