@@ -1,6 +1,7 @@
 /**
  * `npm start`: runs the whole service on one machine with the embedded defaults.
  */
+import { startGateway } from './engine/gateway/index.ts';
 import { engineMigrations, openEngine } from './engine/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/database.ts';
@@ -22,6 +23,13 @@ async function main(): Promise<void> {
     components.push({ name: 'engine database', stop: () => engineDb.destroy() });
     const engine = await openEngine({ db: engineDb, logger });
     components.push({ name: 'engine', stop: () => engine.close() });
+    const gateway = await startGateway({
+      engine,
+      logger,
+      port: config.ENGINE_GRPC_PORT,
+      host: config.ENGINE_GRPC_HOST,
+    });
+    components.push({ name: 'gateway', stop: () => gateway.stop() });
     logger.info({ database: config.DATABASE_URL ? 'postgresql' : 'pglite' }, 'started');
   } catch (error) {
     logger.error({ err: error }, 'start-up failed');

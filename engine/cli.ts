@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     components.push({ name: 'gateway', stop: () => gateway.stop() });
 
     const database = config.DATABASE_URL ? 'postgresql' : 'pglite';
-    logger.info({ address: gateway.address, database }, 'engine started');
+    logger.info({ grpcAddress: gateway.address, database }, 'engine started');
   } catch (error) {
     logger.error({ err: error }, 'start-up failed');
     process.exitCode = (await stopAll(components, logger)) || 1;
