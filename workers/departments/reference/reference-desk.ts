@@ -130,7 +130,7 @@ export class ReferenceDesk implements DecisionFeed {
   }
 
   /** A reviewer refuses a pending request; `reason` is shown to the applicant. */
-  reject(
+  async reject(
     applicationId: string,
     item: ItemCode,
     reason: string,
