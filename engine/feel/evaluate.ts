@@ -24,6 +24,7 @@ import {
 import type { Expression } from '../model/executable-process.ts';
 import { camundaFunctions, FeelAssertionFailure } from './camunda-functions.ts';
 import { expressionSource } from './expression.ts';
+import { evaluateVariablePath } from './variable-path.ts';
 
 /** Result types as Zeebe names them in incident messages. */
 export type FeelValueType =
@@ -200,6 +201,15 @@ function evaluateValue(
 ): FeelResult<FeelValue> {
   if (expression.kind === 'static') {
     return { ok: true, value: staticValue(expression.value), warnings: [] };
+  }
+
+  const fast = evaluateVariablePath(expression.source, variables);
+  if (fast) {
+    return {
+      ok: true,
+      value: { value: fast.value, type: feelValueType(fast.value) },
+      warnings: fast.warnings,
+    };
   }
 
   try {

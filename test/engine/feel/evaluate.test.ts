@@ -8,6 +8,7 @@ import {
   evaluateString,
   parseExpression,
 } from '../../../engine/feel/index.ts';
+import { evaluate as feelinEvaluate } from 'feelin';
 
 const variables = {
   applicant: { name: '张三', age: 45, channel: 'online' },
@@ -115,6 +116,39 @@ describe('evaluating for a typed use', () => {
     expect(result).toEqual({
       ok: false,
       message: expect.stringMatching(/'NULL'.*warnings:\n\[NO_VARIABLE_FOUND\]/s),
+    });
+  });
+});
+
+describe('reading variable paths without the FEEL parser', () => {
+  const context = {
+    applicant: { name: '张三', address: null, documents: [{ kind: 'id' }, { kind: 'photo' }] },
+    count: 3,
+    label: 'abc',
+    nothing: null,
+  };
+
+  it.each([
+    'applicant',
+    'applicant.name',
+    'applicant.address',
+    'applicant.address.city',
+    'applicant.documents.kind',
+    'applicant.phone',
+    'count.value',
+    'label.length',
+    'nothing',
+    ' count ',
+  ])('%j gives what feelin gives', (source) => {
+    // when a path is evaluated by the engine and by feelin itself
+    const result = evaluate(parseExpression(`=${source}`), context);
+    const reference = feelinEvaluate(source, context);
+
+    // then value and warning types agree
+    expect(result).toEqual({
+      ok: true,
+      value: reference.value,
+      warnings: reference.warnings.map(({ type, message }) => ({ type, message })),
     });
   });
 });
