@@ -3,6 +3,9 @@
  * in conditions and mappings (`get or else`, `is empty`, `is blank`, `trim`, `assert`).
  * They are handed to `feelin` as context entries, which also lets its parser read their
  * multi-word names.
+ *
+ * Shortcoming: only these five; a model calling another extension (`string join` aside, which
+ * feelin has) fails its FEEL syntax check at deployment.
  */
 
 /** Thrown by `assert()`; evaluation turns it into a failure, as Zeebe does. */

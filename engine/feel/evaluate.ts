@@ -10,6 +10,9 @@
  * - A static value is a number when it reads as one (`3`, `-1.5`), otherwise a string.
  *
  * Never throws.
+ *
+ * Shortcoming: numbers are JavaScript doubles, not Zeebe's decimals, so `1.1 + 2.2` is
+ * `3.3000000000000003` where Zeebe gives `3.3`; a condition comparing such sums may differ.
  */
 
 import {
