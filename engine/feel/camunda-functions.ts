@@ -4,8 +4,8 @@
  * They are handed to `feelin` as context entries, which also lets its parser read their
  * multi-word names.
  *
- * Shortcoming: only these five; a model calling another extension (`string join` aside, which
- * feelin has) fails its FEEL syntax check at deployment.
+ * Shortcoming: only these five. Calling another extension with a multi-word name fails the
+ * FEEL syntax check at deployment; a one-word one (`uuid()`) evaluates to null with a warning.
  */
 
 /** Thrown by `assert()`; evaluation turns it into a failure, as Zeebe does. */
