@@ -25,6 +25,9 @@ import type {
   UpdateJobTimeoutRequest,
 } from './wire.ts';
 
+/** Node's timers take at most 2^31 - 1 ms; a longer long poll ends then. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 const TYPE_EXAMPLE = 'the type of the service task\'s <zeebe:taskDefinition type="…">';
 
 /**
@@ -42,7 +45,10 @@ export async function activateJobs(context: GatewayContext, call: ActivateJobsCa
   if (jobs.length > 0) return respond(context.engine, call, jobs);
   if (requestTimeout < 0 || call.cancelled) return void call.end();
 
-  const timeoutMs = requestTimeout === 0 ? context.settings.longPollTimeoutMs : requestTimeout;
+  const timeoutMs = Math.min(
+    requestTimeout === 0 ? context.settings.longPollTimeoutMs : requestTimeout,
+    LONGEST_TIMER_MS,
+  );
   context.polls.wait(call, command, timeoutMs);
 
   // Jobs that became available while we looked were reported to no one waiting yet.
@@ -133,7 +139,8 @@ function streamCommand(
 ): StreamCommand {
   return {
     type: requiredText('type', request.type, TYPE_EXAMPLE),
-    worker: request.worker,
+    // The protocol lets a stream leave its worker blank; jobs still name one.
+    worker: request.worker.trim() === '' ? 'default' : request.worker,
     timeoutMs: milliseconds('timeout', request.timeout, 1),
     fetchVariables: request.fetchVariable.length > 0 ? request.fetchVariable : undefined,
     tenantIds: context.tenants.tenants('StreamActivatedJobs', request.tenantIds),

@@ -12,6 +12,7 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { ActivateJobsCommand, ActivatedJob as EngineJob, EngineApi } from '../api.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { toWireJob } from './activated-jobs.ts';
+import { isRefusal, toStatus } from './gateway-errors.ts';
 import type { ActivatedJob, StreamActivatedJobsRequest } from './wire.ts';
 
 /** What a stream asks for; `maxJobsToActivate` is chosen per push. */
@@ -87,7 +88,7 @@ export class JobStreams {
         if (ready === 0) continue;
 
         const max = Math.min(MAX_JOBS_PER_ROUND, ready * JOBS_PER_STREAM);
-        const jobs = await this.engine.activateJobs({ ...group.command, maxJobsToActivate: max });
+        const jobs = await this.activate(group, max);
         await this.hand(group, jobs);
         if (jobs.length === max) again.push(group);
       }
@@ -112,6 +113,20 @@ export class JobStreams {
     // Start with a different group each push, so groups of one type share the jobs.
     const start = groups.length > 0 ? this.rotation++ % groups.length : 0;
     return [...groups.slice(start), ...groups.slice(0, start)];
+  }
+
+  /** Activates for one group; a refusal ends that group's streams, not the others'. */
+  private async activate(group: StreamGroup, max: number): Promise<EngineJob[]> {
+    try {
+      return await this.engine.activateJobs({ ...group.command, maxJobsToActivate: max });
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      this.logger.warn({ type: group.command.type, reason: error.message }, 'job streams refused');
+      for (const stream of [...group.streams]) {
+        stream.call.emit('error', toStatus('StreamActivatedJobs', error));
+      }
+      return [];
+    }
   }
 
   private async hand(group: StreamGroup, jobs: EngineJob[]): Promise<void> {

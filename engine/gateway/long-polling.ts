@@ -7,6 +7,7 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { ActivateJobsCommand, ActivatedJob as EngineJob, EngineApi } from '../api.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { responseBatches, toWireJob } from './activated-jobs.ts';
+import { isRefusal, toStatus } from './gateway-errors.ts';
 import type { ActivateJobsRequest, ActivateJobsResponse } from './wire.ts';
 
 export type ActivateJobsCall = ServerWritableStream<ActivateJobsRequest, ActivateJobsResponse>;
@@ -69,6 +70,10 @@ export class LongPolls {
       let jobs: EngineJob[];
       try {
         jobs = await this.engine.activateJobs(waiter.command);
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        this.refuse(waiter, error);
+        continue;
       } finally {
         waiter.busy = false;
       }
@@ -86,6 +91,15 @@ export class LongPolls {
       for (const waiter of waiters) this.end(waiter);
     }
     this.waiting.clear();
+  }
+
+  /** Ends one waiting call with the engine's refusal; the others keep waiting. */
+  private refuse(waiter: Waiter, error: unknown): void {
+    this.remove(waiter);
+    this.logger.debug({ type: waiter.command.type, err: error }, 'long poll refused');
+    if (!waiter.call.cancelled && !waiter.call.writableEnded) {
+      waiter.call.emit('error', toStatus('ActivateJobs', error));
+    }
   }
 
   private end(waiter: Waiter): void {
