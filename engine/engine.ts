@@ -78,7 +78,7 @@ export class Engine implements EngineApi {
 
   async deploy(command: DeployCommand): Promise<Deployment> {
     const tenantId = resolveTenant(command?.tenantId);
-    const resources = await parseDeployment(command);
+    const resources = await parseDeployment(command, this.clock.now());
     return this.queue.run(async () => deploy(this.runtime, tenantId, resources));
   }
 

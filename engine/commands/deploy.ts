@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { DeployCommand, Deployment, ProcessMetadata } from '../api.ts';
 import { EngineError } from '../errors.ts';
+import { bpmnChecksum } from '../model/checksum.ts';
 import type { ExecutableProcess } from '../model/executable-process.ts';
 import { terminateElement } from '../runtime/flow.ts';
 import { parseResource } from '../runtime/parse-resource.ts';
@@ -17,7 +17,10 @@ export interface ParsedResource {
 }
 
 /** Validates and parses every resource of a deployment; nothing is stored. */
-export async function parseDeployment(command: DeployCommand): Promise<ParsedResource[]> {
+export async function parseDeployment(
+  command: DeployCommand,
+  now: number,
+): Promise<ParsedResource[]> {
   if (!Array.isArray(command?.resources) || command.resources.length === 0) {
     throw new EngineError('INVALID_ARGUMENT', 'a deployment needs at least one resource');
   }
@@ -34,8 +37,8 @@ export async function parseDeployment(command: DeployCommand): Promise<ParsedRes
       typeof resource.content === 'string'
         ? resource.content
         : Buffer.from(resource.content ?? []).toString('utf8');
-    const checksum = createHash('md5').update(content).digest('hex');
-    parsed.push({ name, content, checksum, processes: await parseResource(content, name) });
+    const checksum = bpmnChecksum(content);
+    parsed.push({ name, content, checksum, processes: await parseResource(content, name, now) });
   }
   return parsed;
 }

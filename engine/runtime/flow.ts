@@ -88,6 +88,7 @@ export async function runActivation(ctx: InstanceContext, element: ElementInstan
 
   switch (node.type) {
     case 'START_EVENT':
+    case 'TASK':
       markActivated(ctx, element);
       return completeElement(ctx, element);
     case 'END_EVENT':
