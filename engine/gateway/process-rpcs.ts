@@ -42,7 +42,7 @@ export function processRpcs(context: GatewayContext): Record<string, UnaryHandle
   return {
     DeployResource: async (request: DeployResourceRequest): Promise<DeployResourceResponse> => {
       const tenantId = tenants.tenant('DeployResource', request.tenantId);
-      const resources = deployedResources(request.resources);
+      const resources = deployedResources('resources', request.resources);
       const deployment = await admission.run('DeployResource', () =>
         engine.deploy({ resources, tenantId }),
       );
@@ -56,6 +56,7 @@ export function processRpcs(context: GatewayContext): Record<string, UnaryHandle
     // Deprecated since Zeebe 8.0 and still served by 8.8: deploys to the default tenant.
     DeployProcess: async (request: DeployProcessRequest): Promise<DeployProcessResponse> => {
       const resources = deployedResources(
+        'processes',
         request.processes.map(({ name, definition }) => ({ name, content: definition })),
       );
       const deployment: Deployment = await admission.run('DeployProcess', () =>
@@ -165,11 +166,11 @@ function creationCommand(
   return { bpmnProcessId, version, variables, tenantId };
 }
 
-function deployedResources(resources: { name: string; content: Buffer }[]) {
+function deployedResources(field: string, resources: { name: string; content: Buffer }[]) {
   if (resources.length === 0) {
     throw new GatewayError(
       'INVALID_REQUEST',
-      'resources must not be empty; send at least one BPMN file (name ending in .bpmn)',
+      `${field} must not be empty; send at least one BPMN file (name ending in .bpmn)`,
     );
   }
   return resources.map(({ name, content }) => ({ name, content }));
