@@ -1,43 +1,42 @@
 /**
- * `npm start`: runs the whole service on one machine with the embedded defaults.
+ * `npm start`: runs the whole service on one machine with the embedded defaults: the
+ * engine and its Zeebe gateway, the models in `bpmn/`, the server and every worker.
+ * Ctrl-C stops them in reverse order.
  */
-import { startGateway } from './engine/gateway/index.ts';
-import { engineMigrations, openEngine } from './engine/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
-import { openDatabase } from './platform/database.ts';
-import { stopAll, stopOnSignal, type Component } from './platform/lifecycle.ts';
+import { stopOnSignal } from './platform/lifecycle.ts';
 import { createLogger } from './platform/logger.ts';
+import { startService } from './server/service.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL });
-  const components: Component[] = [];
 
+  let service;
   try {
-    const engineDb = await openDatabase({
-      owner: 'engine',
-      url: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
-      migrations: engineMigrations,
-    });
-    components.push({ name: 'engine database', stop: () => engineDb.destroy() });
-    const engine = await openEngine({ db: engineDb, logger });
-    components.push({ name: 'engine', stop: () => engine.close() });
-    const gateway = await startGateway({
-      engine,
-      logger,
-      port: config.ENGINE_GRPC_PORT,
-      host: config.ENGINE_GRPC_HOST,
-    });
-    components.push({ name: 'gateway', stop: () => gateway.stop() });
-    logger.info({ database: config.DATABASE_URL ? 'postgresql' : 'pglite' }, 'started');
+    service = await startService({ config, logger });
   } catch (error) {
     logger.error({ err: error }, 'start-up failed');
-    process.exitCode = (await stopAll(components, logger)) || 1;
+    process.exitCode = 1;
     return;
   }
 
-  stopOnSignal(components, logger);
+  stopOnSignal(service.components, logger);
+  logger.info(
+    { database: config.DATABASE_URL ? 'postgresql' : 'pglite', ...service.urls },
+    'started',
+  );
+  process.stdout.write(
+    [
+      '',
+      '山东省灵活就业参保“一件事”联办服务已启动',
+      `  一窗受理页面   ${service.urls.counter}`,
+      `  接口说明       ${service.urls.openapi}`,
+      `  Zeebe 网关     ${service.urls.gateway}`,
+      '  按 Ctrl-C 停止',
+      '',
+    ].join('\n'),
+  );
 }
 
 main().catch((error: unknown) => {

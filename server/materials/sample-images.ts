@@ -1,9 +1,9 @@
 import { deflateSync } from 'node:zlib';
 
 /**
- * Synthetic images for material tests: a plain white PNG of any size (what a white
- * background photo's pixels look like to the size checks), and the bytes of things that
- * are not images.
+ * Synthetic images for the demo, tests and benchmarks: a plain white PNG of any size (what
+ * a white-background photo looks like to the size checks), and a multipart body to upload
+ * one. Nothing here is a real person's photo.
  */
 export function whitePng(width: number, height: number): Buffer {
   const row = Buffer.alloc(1 + width * 3, 0xff);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departmentPath } from '../../server/department-api/contract.ts';
 import { sampleApplicationForm } from '../../server/form/synthetic.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { cardPhoto, multipartFile, whitePng } from './support/images.ts';
+import { cardPhoto, multipartFile, whitePng } from '../../server/materials/sample-images.ts';
 import { as, referenceData, startTestServer, type TestServer } from './support/server-harness.ts';
 
 /**

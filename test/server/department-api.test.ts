@@ -7,7 +7,7 @@ import {
 } from '../../server/department-api/contract.ts';
 import { sampleApplicationForm } from '../../server/form/synthetic.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { cardPhoto, multipartFile } from './support/images.ts';
+import { cardPhoto, multipartFile } from '../../server/materials/sample-images.ts';
 import { as, referenceData, startTestServer, type TestServer } from './support/server-harness.ts';
 
 describe.each(databaseTargets)('department API on $name', (target) => {

@@ -3,7 +3,7 @@ import { PROCESS_INSTANCE_KEY_HEADER } from '../../server/department-api/contrac
 import { sampleApplicationForm } from '../../server/form/synthetic.ts';
 import { ReferenceIdentityDataSharing } from '../../server/identity/reference-data-sharing.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { cardPhoto, idDocumentScan, multipartFile } from './support/images.ts';
+import { cardPhoto, idDocumentScan, multipartFile } from '../../server/materials/sample-images.ts';
 import { as, referenceData, startTestServer, type TestServer } from './support/server-harness.ts';
 
 describe.each(databaseTargets)('intake on $name', (target) => {
