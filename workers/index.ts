@@ -15,6 +15,7 @@ export {
   startWorkerGroup,
   startWorkers,
   workerGroups,
+  type OpenedDatabase,
   type RunningWorkers,
   type WorkerEnvironment,
   type WorkerGroup,

@@ -68,8 +68,11 @@ export interface WorkerEnvironment {
   logger: Logger;
   /** The SDK client (`platform/zeebe-client.ts`); its owner closes it after the workers stop. */
   zeebe: ZeebeClient;
-  /** Opens a group's database; default `openDatabase` with `DATABASE_URL` / `DATA_DIR`. */
-  openDatabase?: (owner: string, migrations: Migration[]) => Promise<Database>;
+  /**
+   * Opens a group's database; default `openDatabase` with `DATABASE_URL` / `DATA_DIR`,
+   * closed with `db.destroy()`.
+   */
+  openDatabase?: (owner: string, migrations: Migration[]) => Promise<OpenedDatabase>;
   /** The server's department API as `caller`; default HTTP to `SERVER_URL` with its token. */
   applicationSource?: (caller: DepartmentCaller) => ApplicationSource;
   /** Reference data, read again when the calendar lacks a year; default the shipped files. */
@@ -81,6 +84,12 @@ export interface WorkerEnvironment {
   decisionRelayIntervalMs?: number;
   /** Pause between outbox rounds, in ms (default 30 s). */
   outboxIntervalMs?: number;
+}
+
+/** A group's database and how to let it go when the group stops. */
+export interface OpenedDatabase {
+  db: Database;
+  close(): Promise<void>;
 }
 
 /** Started workers; `stop()` finishes the jobs in hand, then closes what they opened. */
@@ -172,13 +181,13 @@ export async function openReviewDesk(
   environment: Pick<WorkerEnvironment, 'config' | 'openDatabase' | 'referenceData' | 'clock'>,
 ): Promise<{ desk: ReferenceDesk; close(): Promise<void> }> {
   const kit = departmentKits[department];
-  const db = await open(department, kit.migrations, environment);
+  const { db, close } = await open(department, kit.migrations, environment);
   const options = {
     reference: (environment.referenceData ?? loadReferenceData)(),
     review: true,
     clock: environment.clock,
   };
-  return { desk: kit.desk(db, options), close: () => db.destroy() };
+  return { desk: kit.desk(db, options), close };
 }
 
 // helpers ------------------------------------------------------------------
@@ -208,8 +217,8 @@ async function groupParts(
     return { definitions: kit.http(system, dependencies), feed: system };
   }
 
-  const db = await open(group, kit.migrations, environment);
-  stops.push(() => db.destroy());
+  const { db, close } = await open(group, kit.migrations, environment);
+  stops.push(close);
   const options: ReferenceSystemOptions = {
     reference: (environment.referenceData ?? loadReferenceData)(),
     review: environment.config.DEPARTMENT_REVIEW.includes(group),
@@ -224,8 +233,8 @@ async function provinceParts(
   logger: Logger,
   stops: (() => Promise<void>)[],
 ): Promise<GroupParts> {
-  const db = await open('province', notificationMigrations, environment);
-  stops.push(() => db.destroy());
+  const { db, close } = await open('province', notificationMigrations, environment);
+  stops.push(close);
   const outbox = new NotificationOutbox(db, {
     sender: environment.notificationSender ?? logNotificationSender(logger),
     logger,
@@ -325,18 +334,19 @@ function applicationSourceOf(group: WorkerGroup, environment: WorkerEnvironment)
   });
 }
 
-function open(
+async function open(
   group: WorkerGroup,
   migrations: Migration[],
   environment: Pick<WorkerEnvironment, 'config' | 'openDatabase'>,
-) {
+): Promise<OpenedDatabase> {
   const owner = groupDatabaseOwners[group];
   if (environment.openDatabase) return environment.openDatabase(owner, migrations);
-  return openDatabase({
+  const db = await openDatabase({
     owner,
     url: environment.config.DATABASE_URL,
     dataDir: environment.config.DATA_DIR,
     migrations,
     poolSize: 4,
   });
+  return { db, close: () => db.destroy() };
 }

@@ -30,9 +30,9 @@ function departmentApi(store: InMemoryApplicationSource) {
     if (behaviour.status) return reply.code(behaviour.status).send(behaviour.body);
   });
   app.setErrorHandler((error, _request, reply) => {
-    const code = (error as { code?: string }).code;
+    const { code, message } = error as { code?: string; message: string };
     const status = code === 'APPLICATION_NOT_FOUND' ? 404 : 409;
-    void reply.code(status).send({ statusCode: status, code, message: error.message });
+    void reply.code(status).send({ statusCode: status, code, message });
   });
 
   type Params = { applicationId: string; item: ItemResult['item'] };
