@@ -168,15 +168,25 @@ export class EngineStore {
     return (result.rows as { key: string }[])[0]?.key;
   }
 
-  /** Writes everything the batch changed in one transaction. */
+  /**
+   * Writes everything the batch changed as ONE statement: each table's upsert and delete,
+   * the records and the key counter are data-changing parts of one `with` query, which
+   * PostgreSQL applies atomically. No row is written twice in it (a batch holds one pending
+   * version per key), so the parts never conflict.
+   */
   async commit(): Promise<void> {
     const dirty = this.tables.filter((table) => table.dirty);
-    if (dirty.length > 0 || this.records.dirty || this.keys.dirty) {
-      await this.db.transaction(async (trx) => {
-        for (const table of dirty) await table.flush(trx);
-        await this.records.flush(trx);
-        await this.keys.flush(trx);
-      });
+    const writes = [
+      ...dirty.flatMap((table) => table.writes()),
+      ...this.records.writes(),
+      ...this.keys.writes(),
+    ];
+    if (writes.length > 0) {
+      const parts = writes.map((write, index) => `w${index} as (${write.sql})`);
+      await this.db.raw(
+        `with ${parts.join(', ')} select 1`,
+        writes.map((write) => JSON.stringify(write.json)),
+      );
     }
     for (const table of dirty) table.committed();
     this.records.committed();

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { SqlWrite } from './table.ts';
 
 /** Zeebe's key layout: the partition id in the top bits (`partitionId << 51`), then a counter. */
 const PARTITION_ID = 1;
@@ -29,13 +30,16 @@ export class KeyGenerator {
     return this.counter !== this.committedCounter;
   }
 
-  async flush(trx: Knex.Transaction): Promise<void> {
-    if (!this.dirty) return;
-    await trx.raw(
-      `insert into engine_counters (name, value) values ('key', ?)
-       on conflict (name) do update set value = excluded.value`,
-      [this.counter],
-    );
+  writes(): SqlWrite[] {
+    if (!this.dirty) return [];
+    return [
+      {
+        sql:
+          `insert into engine_counters (name, value) select 'key', (?::json #>> '{}')::bigint ` +
+          `on conflict (name) do update set value = excluded.value`,
+        json: this.counter,
+      },
+    ];
   }
 
   committed(): void {

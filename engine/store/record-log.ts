@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { EngineRecord, RecordQuery } from '../api.ts';
+import type { SqlWrite } from './table.ts';
 
 /** A record before the commit gives it its position. */
 export type PendingRecord = Omit<EngineRecord, 'position'>;
@@ -30,8 +31,9 @@ export class RecordLog {
     return this.pending.length > 0;
   }
 
-  async flush(trx: Knex.Transaction): Promise<void> {
-    if (this.pending.length === 0) return;
+  /** The batch's records as one multi-row insert, positions counted on from the last. */
+  writes(): SqlWrite[] {
+    if (this.pending.length === 0) return [];
     let position = this.nextPosition;
     const rows = this.pending.map((record) => ({
       position: position++,
@@ -46,9 +48,7 @@ export class RecordLog {
       tenant_id: record.tenantId,
       value: record.value,
     }));
-    for (let start = 0; start < rows.length; start += 2000) {
-      await trx.raw(insertSql, [JSON.stringify(rows.slice(start, start + 2000))]);
-    }
+    return [{ sql: insertSql, json: rows }];
   }
 
   committed(): void {
@@ -90,7 +90,7 @@ export class RecordLog {
 
 const insertSql = `insert into records (position, key, value_type, intent, timestamp,
     process_instance_key, bpmn_process_id, element_id, bpmn_element_type, tenant_id, value)
-  select * from jsonb_to_recordset(?::jsonb) as x(position bigint, key bigint, value_type text,
+  select * from json_to_recordset(?::json) as x(position bigint, key bigint, value_type text,
     intent text, timestamp bigint, process_instance_key bigint, bpmn_process_id text,
     element_id text, bpmn_element_type text, tenant_id text, value jsonb)`;
 

@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
 
+/** One data-changing statement of a batch's write, with its rows as one JSON parameter. */
+export interface SqlWrite {
+  sql: string;
+  json: unknown;
+}
+
 /** SQL types of the looked-up columns of a state table. */
 export type ColumnType = 'bigint' | 'integer' | 'text';
 
@@ -86,21 +92,28 @@ export class Table<T> {
     return this.pending.size > 0;
   }
 
-  /** Writes this batch's changes: one multi-row upsert and one delete. */
-  async flush(trx: Knex.Transaction): Promise<void> {
+  /**
+   * This batch's changes as statements for the batch's single write: one multi-row upsert
+   * and one delete, each taking its rows as one JSON parameter.
+   */
+  writes(): SqlWrite[] {
     const upserts: unknown[] = [];
     const deletes: string[] = [];
     for (const [key, row] of this.pending) {
       if (row) upserts.push({ key, ...this.spec.columnsOf(row), data: row });
       else deletes.push(key);
     }
-    if (upserts.length > 0) await trx.raw(this.upsertSql, [JSON.stringify(upserts)]);
+    const writes: SqlWrite[] = [];
+    if (upserts.length > 0) writes.push({ sql: this.upsertSql, json: upserts });
     if (deletes.length > 0) {
-      await trx.raw(
-        `delete from ${this.spec.name} where key in (select jsonb_array_elements_text(?::jsonb)::bigint)`,
-        [JSON.stringify(deletes)],
-      );
+      writes.push({
+        sql:
+          `delete from ${this.spec.name} ` +
+          `where key in (select json_array_elements_text(?::json)::bigint)`,
+        json: deletes,
+      });
     }
+    return writes;
   }
 
   /** The batch committed: its rows become clean cached rows. */
@@ -146,7 +159,7 @@ export class Table<T> {
     const updates = [...names, 'data'].map((name) => `${name} = excluded.${name}`).join(', ');
     return (
       `insert into ${this.spec.name} (key, ${names.join(', ')}, data) ` +
-      `select key, ${names.join(', ')}, data from jsonb_to_recordset(?::jsonb) ` +
+      `select key, ${names.join(', ')}, data from json_to_recordset(?::json) ` +
       `as x(key bigint, ${definitions}, data jsonb) ` +
       `on conflict (key) do update set ${updates}`
     );
