@@ -209,4 +209,34 @@ describe.each(gatewayTargets)('department faults through the SDK ($name)', (targ
     expect(outcomeOf(application.applicationId)).toMatchObject({ outcome: 'approved' });
     expect(await reference.undeliveredDecisions(10)).toEqual([]);
   });
+
+  it('finishes the job in hand before the worker stops', async () => {
+    // given a worker in the middle of a call to its department
+    const { system } = await medicalDepartment();
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let called: () => void = () => undefined;
+    const inCall = new Promise<void>((resolve) => (called = resolve));
+    system.beforeCall = async () => {
+      called();
+      await released;
+    };
+    const application = medicalOnly(25);
+    const finished = under.run(application);
+    await inCall;
+
+    // when the worker is asked to stop, then it waits for the call before it stops
+    const [worker] = running;
+    let stopped = false;
+    const stopping = worker!.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+
+    // and the job it had was completed: the instance ends with the item approved
+    await finished;
+    expect(outcomeOf(application.applicationId)).toMatchObject({ outcome: 'approved' });
+    expect(system.calls).toBe(1);
+  });
 });
