@@ -28,6 +28,8 @@ export interface ServiceOptions {
   identity?: IdentityDataSharing;
   /** Overrides of the background starter's timing. */
   starter?: Partial<ProcessStarterOptions>;
+  /** The SDK's own log level for the workers' client; default `ERROR`. */
+  zeebeLogLevel?: 'DEBUG' | 'INFO' | 'ERROR' | 'NONE';
   /** Overrides of the workers' environment (intervals, notification sender, …). */
   workers?: Partial<Omit<WorkerEnvironment, 'config' | 'logger' | 'zeebe'>>;
 }
@@ -73,7 +75,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
 
     const zeebeConfig = { ...config, ZEEBE_GRPC_ADDRESS: gateway.address };
     const zeebe = client(
-      createZeebeClient(zeebeConfig, { logLevel: 'ERROR' }),
+      createZeebeClient(zeebeConfig, { logLevel: options.zeebeLogLevel ?? 'ERROR' }),
       'zeebe client',
       components,
     );
