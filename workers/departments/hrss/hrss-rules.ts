@@ -109,6 +109,7 @@ export function archiveTransferRules(reference: ReferenceData): ItemRules<Archiv
       if (!cityOf(reference, receiving.divisionCode)) {
         return '接收机构须为山东省内户籍地或灵活就业地的县级公共就业服务机构';
       }
+      // Household registration is not on the form: by that basis only the province is checked.
       const sameCity =
         cityOf(reference, receiving.divisionCode)?.code ===
         cityOf(reference, applicant.divisionCode)?.code;
