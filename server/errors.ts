@@ -14,8 +14,11 @@ export const serverErrors = {
     status: 415,
     message: '不支持的内容类型，请使用 application/json（上传材料请使用 multipart/form-data）',
   },
-  INVALID_REQUEST: { status: 400, message: '请求内容不符合要求，请按 fields 中的说明逐项修改' },
-  FORM_INVALID: { status: 400, message: '申请表填写有误，请按 fields 中的说明逐项修改' },
+  INVALID_REQUEST: {
+    status: 400,
+    message: '请求内容不符合要求，请按各字段的提示（fields）逐项修改',
+  },
+  FORM_INVALID: { status: 400, message: '申请表填写有误，请按各字段的提示（fields）逐项修改' },
   IDEMPOTENCY_KEY_INVALID: {
     status: 400,
     message: 'Idempotency-Key 请求头须为 8 到 128 位字母、数字、连字符或下划线',

@@ -232,7 +232,9 @@ function showErrors(message: string, problems: FieldProblem[]): void {
   }
 
   const box = element('form-errors');
-  box.replaceChildren(paragraph(message));
+  const summary =
+    problems.length > 0 ? `共 ${problems.length} 处需要修改，请按红色提示逐项修改。` : message;
+  box.replaceChildren(paragraph(summary));
   if (unplaced.length > 0) {
     const list = document.createElement('ul');
     list.append(...unplaced.map((p) => listItem(`${p.field}：${p.message}`)));
