@@ -82,8 +82,9 @@ async function main(): Promise<void> {
     let waiting = 100;
     for (const level of LEVELS) {
       const started = performance.now();
-      await startInstances(engine, level - waiting);
-      const seconds = (performance.now() - started) / 1000;
+      const count = level - waiting;
+      await startInstances(engine, count);
+      const rate = count / ((performance.now() - started) / 1000);
       waiting = level;
       const latency = await startLatency(engine);
       waiting += 50;
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
           .padStart(
             8,
           )}  ${rssPer.toFixed(0).padStart(10)} B  ${heapPer.toFixed(0).padStart(11)} B` +
-          `   ${latency.toFixed(2)} ms  (started ${((level - 100) / seconds).toFixed(0)}/s)`,
+          `   ${latency.toFixed(2)} ms  (started ${rate.toFixed(0)}/s)`,
       );
     }
   } finally {

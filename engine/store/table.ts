@@ -62,8 +62,9 @@ export class Table<T> {
     matches: (row: T) => boolean,
     options: { orderBy: string; limit?: number; compare: (a: T, b: T) => number },
   ): Promise<T[]> {
-    const suffix =
-      ` order by ${options.orderBy}` + (options.limit ? ` limit ${options.limit}` : '');
+    // Rows changed in this batch are dropped from the database's answer: read that many more.
+    const limit = options.limit ? options.limit + this.pending.size : undefined;
+    const suffix = ` order by ${options.orderBy}` + (limit ? ` limit ${limit}` : '');
     const rows = await this.select(where, bindings, suffix);
     const result = rows.filter((row) => !this.pending.has(this.spec.keyOf(row)));
     for (const row of this.pending.values()) if (row && matches(row)) result.push(row);
