@@ -219,6 +219,32 @@ describe.each(databaseTargets)('jobs on $name', (target) => {
     expect(completed(records, processInstanceKey)).toBe(true);
   });
 
+  it('raises an incident when the job type expression gives no string, and retries after resolve', async () => {
+    // given an instance whose job type variable is missing
+    const { processInstanceKey } = await harness.engine.createProcessInstance({
+      bpmnProcessId: 'jobs',
+    });
+    let records = await recordsOf(harness.engine, processInstanceKey);
+    const incident = records.find((record) => record.valueType === 'INCIDENT')!;
+    expect(incident).toMatchObject({
+      elementId: 'work',
+      value: { errorType: 'EXTRACT_VALUE_ERROR' },
+    });
+
+    // when the variable is set and the incident resolved
+    await harness.engine.setVariables({
+      elementInstanceKey: processInstanceKey,
+      variables: { jobType: 'late-type' },
+      local: false,
+    });
+    await harness.engine.resolveIncident(incident.key);
+
+    // then the task activates and its job can be completed
+    await harness.engine.completeJob((await activateOne(harness.engine, 'late-type')).key);
+    records = await recordsOf(harness.engine, processInstanceKey);
+    expect(completed(records, processInstanceKey)).toBe(true);
+  });
+
   it('moves the deadline of an activated job when its timeout is updated', async () => {
     // given an activated job
     await start('extend');
