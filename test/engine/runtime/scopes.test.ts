@@ -9,6 +9,7 @@ import {
   serviceTask,
   startEvent,
   subProcess,
+  task,
   terminateEndEvent,
 } from './support/bpmn.ts';
 import {
@@ -78,12 +79,18 @@ const terminating = processModel(
   ],
 );
 
+const passing = processModel(
+  'passing',
+  [startEvent(), task('note'), endEvent()],
+  path('start', 'note', 'end'),
+);
+
 describe.each(databaseTargets)('variable scopes and sub-processes on $name', (target) => {
   let harness: EngineHarness;
 
   beforeAll(async () => {
     harness = await openHarness(target);
-    for (const model of [mapped, propagating, terminating])
+    for (const model of [mapped, propagating, terminating, passing])
       await deployModel(harness.engine, model);
   });
 
@@ -193,5 +200,19 @@ describe.each(databaseTargets)('variable scopes and sub-processes on $name', (ta
         maxJobsToActivate: 1,
       }),
     ).toEqual([]);
+  });
+
+  it('passes straight through an undefined task', async () => {
+    const { processInstanceKey } = await harness.engine.createProcessInstance({
+      bpmnProcessId: 'passing',
+    });
+    const records = await recordsOf(harness.engine, processInstanceKey);
+    expect(lifecycle(records, ['note'])).toEqual([
+      'note:ELEMENT_ACTIVATING',
+      'note:ELEMENT_ACTIVATED',
+      'note:ELEMENT_COMPLETING',
+      'note:ELEMENT_COMPLETED',
+    ]);
+    expect(completed(records, processInstanceKey)).toBe(true);
   });
 });

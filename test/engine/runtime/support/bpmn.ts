@@ -108,6 +108,11 @@ export function startEvent(id = 'start'): ModelElement {
   return node(id, 'startEvent');
 }
 
+/** An undefined task (`bpmn:task`): Zeebe passes straight through it. */
+export function task(id: string): ModelElement {
+  return node(id, 'task');
+}
+
 export function endEvent(id = 'end'): ModelElement {
   return node(id, 'endEvent');
 }
