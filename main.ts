@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       `  一窗受理页面   ${service.urls.counter}`,
       `  接口说明       ${service.urls.openapi}`,
       `  Zeebe 网关     ${service.urls.gateway}`,
+      `  引擎记录接口   ${service.urls.records}/v1/records`,
       '  按 Ctrl-C 停止',
       '',
     ].join('\n'),

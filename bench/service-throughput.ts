@@ -141,6 +141,7 @@ async function target(url: string | undefined) {
       DATABASE_URL: undefined,
       HTTP_PORT: 0,
       ENGINE_GRPC_PORT: 0,
+      ENGINE_HTTP_PORT: 0,
     },
     logger: createLogger({ level: 'error' }),
   });

@@ -1,7 +1,8 @@
 /**
  * `npm run engine`: the embedded engine alone, serving the Zeebe gateway protocol on
- * `ENGINE_GRPC_HOST:ENGINE_GRPC_PORT` until SIGINT or SIGTERM, for workers and a server
- * that run elsewhere (they set `ZEEBE_GRPC_ADDRESS` to it).
+ * `ENGINE_GRPC_HOST:ENGINE_GRPC_PORT` and its read-only records endpoint on
+ * `ENGINE_GRPC_HOST:ENGINE_HTTP_PORT` until SIGINT or SIGTERM, for workers and a server
+ * that run elsewhere (they set `ZEEBE_GRPC_ADDRESS` and `ENGINE_RECORDS_URL` to them).
  */
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/database.ts';
@@ -9,6 +10,7 @@ import { stopAll, stopOnSignal, type Component } from '../platform/lifecycle.ts'
 import { createLogger } from '../platform/logger.ts';
 import { startGateway } from './gateway/index.ts';
 import { engineMigrations, openEngine } from './index.ts';
+import { startRecordsApi } from './records-api/index.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -35,8 +37,19 @@ async function main(): Promise<void> {
     });
     components.push({ name: 'gateway', stop: () => gateway.stop() });
 
+    const recordsApi = await startRecordsApi({
+      engine,
+      logger,
+      port: config.ENGINE_HTTP_PORT,
+      host: config.ENGINE_GRPC_HOST,
+    });
+    components.push({ name: 'records api', stop: () => recordsApi.stop() });
+
     const database = config.DATABASE_URL ? 'postgresql' : 'pglite';
-    logger.info({ grpcAddress: gateway.address, database }, 'engine started');
+    logger.info(
+      { grpcAddress: gateway.address, recordsUrl: recordsApi.address, database },
+      'engine started',
+    );
   } catch (error) {
     logger.error({ err: error }, 'start-up failed');
     process.exitCode = (await stopAll(components, logger)) || 1;

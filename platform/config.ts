@@ -37,6 +37,10 @@ const settings = {
     doc: 'address the embedded engine’s gateway binds to (plain text, no authentication)',
     schema: z.string().min(1, 'a host name or IP address').default('127.0.0.1'),
   },
+  ENGINE_HTTP_PORT: {
+    doc: 'port of the embedded engine’s read-only records endpoint (HTTP, on ENGINE_GRPC_HOST)',
+    schema: port(26501),
+  },
   ZEEBE_GRPC_ADDRESS: {
     doc: 'host:port of the Zeebe gateway workers and the server talk to (the SDK’s own variable)',
     schema: z

@@ -128,6 +128,7 @@ async function target(config: Config, url: string | undefined) {
       DATABASE_URL: undefined,
       HTTP_PORT: 0,
       ENGINE_GRPC_PORT: 0,
+      ENGINE_HTTP_PORT: 0,
     },
     logger: createLogger({ level: 'warn' }),
     workers: { decisionRelayIntervalMs: 500, outboxIntervalMs: 1_000 },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startGateway, type Gateway } from '../engine/gateway/index.ts';
 import { engineMigrations, openEngine, type OpenedEngine } from '../engine/index.ts';
+import { startRecordsApi, type RecordsApi } from '../engine/records-api/index.ts';
 import { devTokensInUse, type Config } from '../platform/config.ts';
 import { openDatabase, type Database } from '../platform/database.ts';
 import { stopAll, type Component } from '../platform/lifecycle.ts';
@@ -36,23 +37,25 @@ export interface ServiceOptions {
 
 /** The running service and where to reach it. */
 export interface Service {
-  urls: { server: string; counter: string; openapi: string; gateway: string };
+  urls: { server: string; counter: string; openapi: string; gateway: string; records: string };
   engine: OpenedEngine;
   gateway: Gateway;
+  /** The engine's read-only records endpoint (HTTP). */
+  recordsApi: RecordsApi;
   server: Server;
   workers: RunningWorkers;
-  /** Stop order: workers, server, clients, gateway, engine, databases. */
+  /** Stop order: workers, server, clients, records api, gateway, engine, databases. */
   components: Component[];
   stop(): Promise<number>;
 }
 
 /**
- * Starts the whole service in this process, as `npm start` does: the embedded engine and
- * its gateway, the models in `bpmn/` deployed through the SDK, the server (listening),
- * then every worker. On a failure it stops what it started and rethrows.
+ * Starts the whole service in this process, as `npm start` does: the embedded engine, its
+ * gateway and its records endpoint, the models in `bpmn/` deployed through the SDK, the
+ * server (listening), then every worker. On a failure it stops what it started and rethrows.
  *
- * `HTTP_PORT=0` and `ENGINE_GRPC_PORT=0` pick free ports; the workers and clients are
- * pointed at the ports actually bound.
+ * `HTTP_PORT=0`, `ENGINE_GRPC_PORT=0` and `ENGINE_HTTP_PORT=0` pick free ports; the workers
+ * and clients are pointed at the ports actually bound.
  */
 export async function startService(options: ServiceOptions): Promise<Service> {
   const { config, logger } = options;
@@ -72,6 +75,13 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       host: config.ENGINE_GRPC_HOST,
     });
     components.push({ name: 'gateway', stop: () => gateway.stop() });
+    const recordsApi = await startRecordsApi({
+      engine,
+      logger,
+      port: config.ENGINE_HTTP_PORT,
+      host: config.ENGINE_GRPC_HOST,
+    });
+    components.push({ name: 'records api', stop: () => recordsApi.stop() });
 
     const zeebeConfig = { ...config, ZEEBE_GRPC_ADDRESS: gateway.address };
     const zeebe = client(
@@ -117,11 +127,13 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       counter: `${address}${COUNTER_PATH}`,
       openapi: `${address}${OPENAPI_PATH}`,
       gateway: gateway.address,
+      records: recordsApi.address,
     };
     return {
       urls,
       engine,
       gateway,
+      recordsApi,
       server,
       workers,
       components,

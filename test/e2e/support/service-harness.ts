@@ -33,6 +33,7 @@ export async function startTestService(target: DatabaseTarget): Promise<RunningS
       DATABASE_URL: storage.url,
       HTTP_PORT: 0,
       ENGINE_GRPC_PORT: 0,
+      ENGINE_HTTP_PORT: 0,
       WORKER_RETRY_BACKOFF_MS: 500,
     },
     logger,
