@@ -4,7 +4,7 @@
  * Ctrl-C stops them in reverse order.
  */
 import { ConfigError, loadConfig } from './platform/config.ts';
-import { stopOnSignal } from './platform/lifecycle.ts';
+import { stopOnSignal, type Component } from './platform/lifecycle.ts';
 import { createLogger } from './platform/logger.ts';
 import { startService } from './server/service.ts';
 
@@ -21,7 +21,14 @@ async function main(): Promise<void> {
     return;
   }
 
-  stopOnSignal(service.components, logger);
+  // Stopped last: the SDK leaves its long polls' timers (up to 51 s) running after close.
+  const exit: Component = {
+    name: 'process',
+    stop: async () => {
+      setTimeout(() => process.exit(), 2_000).unref();
+    },
+  };
+  stopOnSignal([exit, ...service.components], logger);
   logger.info(
     { database: config.DATABASE_URL ? 'postgresql' : 'pglite', ...service.urls },
     'started',

@@ -142,7 +142,10 @@ async function target(config: Config, url: string | undefined) {
   };
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  // The SDK leaves its long polls' timers running for up to 51 s after the clients close.
+  .finally(() => process.exit());
