@@ -41,6 +41,10 @@ const settings = {
     doc: 'port of the embedded engine’s read-only records endpoint (HTTP, on ENGINE_GRPC_HOST)',
     schema: port(26501),
   },
+  ENGINE_RECORDS_URL: {
+    doc: 'base URL of the engine’s records endpoint the server’s operations timeline reads',
+    schema: z.url('an http:// or https:// URL').default('http://127.0.0.1:26501'),
+  },
   ZEEBE_GRPC_ADDRESS: {
     doc: 'host:port of the Zeebe gateway workers and the server talk to (the SDK’s own variable)',
     schema: z
