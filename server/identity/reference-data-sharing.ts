@@ -8,7 +8,7 @@ import type { IdentityConfirmation, IdentityDataSharing, IdentityQuery } from '.
  * holders upload their document) except the numbers it is told are unregistered, and
  * derives the ID's validity from the holder's age as the resident ID law sets it
  * (under 16: 5 years, 16-25: 10 years, 26-45: 20 years, 46 and over: 长期), issued on the
- * holder's most recent birthday that started a validity period.
+ * birthday that started the holder's current validity period.
  */
 export class ReferenceIdentityDataSharing implements IdentityDataSharing {
   private readonly unregistered: Set<string>;
@@ -46,7 +46,8 @@ export class ReferenceIdentityDataSharing implements IdentityDataSharing {
       [46, '长期'],
     ];
     const age = ageOn(birth, today);
-    const [issuedAtAge, years] = [...periods].reverse().find(([from]) => age >= from)!;
+    const [from, years] = [...periods].reverse().find(([start]) => age >= start)!;
+    const issuedAtAge = years === '长期' ? from : from + years * Math.floor((age - from) / years);
     const validFrom = addYears(birth, issuedAtAge);
     const validTo = years === '长期' ? '长期' : addYears(validFrom, years);
     return { issuingAuthority: this.authority(idNumber), validFrom, validTo };
