@@ -29,6 +29,9 @@ async function main(args: string[]): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL });
   const zeebe = createZeebeClient(config, { logLevel: 'ERROR' });
   const components: Component[] = [
+    // Stopped last. The SDK leaves a closed worker's long poll open until the gateway ends
+    // it (up to its request timeout); every job in hand is settled by now, so leave at once.
+    { name: 'process', stop: async () => void setImmediate(() => process.exit()) },
     { name: 'zeebe client', stop: async () => void (await zeebe.close()) },
   ];
 

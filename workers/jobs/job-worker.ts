@@ -43,7 +43,10 @@ export interface JobWorkerOptions {
   maxJobsToActivate?: number;
 }
 
-/** A started worker; `stop()` takes no new jobs, finishes those in hand, then closes. */
+/**
+ * A started worker; `stop()` takes no new jobs, ends its long poll, finishes the jobs in hand
+ * (a job whose handler had not begun is handed back with its retries), then closes.
+ */
 export interface RunningJobWorker {
   taskType: string;
   stop(): Promise<void>;
@@ -85,6 +88,8 @@ export function startJobWorker(
     taskType: definition.taskType,
     stop: async () => {
       stopping = true;
+      // Cancelled first: the SDK's close() stops the poll loop in the same tick.
+      endLongPoll(worker);
       await worker.close();
       logger.info('job worker stopped');
     },
@@ -102,6 +107,17 @@ export function completed(variables: Record<string, unknown> = {}): JobOutcome {
 }
 
 // helpers ------------------------------------------------------------------
+
+/**
+ * Cancels the worker's ActivateJobs call in flight. The SDK's `close()` leaves it open until
+ * the gateway ends the long poll (tens of seconds, holding the process) and drops jobs that
+ * arrive on it meanwhile; cancelled, the gateway gives those jobs back at once. Reaches into
+ * the SDK's private `jobStream`; without it, stopping only takes longer.
+ */
+function endLongPoll(worker: object): void {
+  const { jobStream } = worker as { jobStream?: { cancel?: () => void } };
+  jobStream?.cancel?.();
+}
 
 /** The SDK's own worker log lines, routed into pino (they carry no personal data). */
 function sdkLogger(logger: Logger): NonNullable<WorkerConfig['stdout']> {
