@@ -69,10 +69,11 @@ export interface WorkerEnvironment {
   /** The SDK client (`platform/zeebe-client.ts`); its owner closes it after the workers stop. */
   zeebe: ZeebeClient;
   /**
-   * Opens a group's database; default `openDatabase` with `DATABASE_URL` / `DATA_DIR`,
-   * closed with `db.destroy()`.
+   * Opens a group's database; default `openDatabase` with `DATABASE_URL` / `DATA_DIR`. A
+   * bare `Database` is closed with `destroy()` when the group stops; `{ db, close }` (tests
+   * dropping their schema) with `close()`.
    */
-  openDatabase?: (owner: string, migrations: Migration[]) => Promise<OpenedDatabase>;
+  openDatabase?: (owner: string, migrations: Migration[]) => Promise<Database | OpenedDatabase>;
   /** The server's department API as `caller`; default HTTP to `SERVER_URL` with its token. */
   applicationSource?: (caller: DepartmentCaller) => ApplicationSource;
   /** Reference data, read again when the calendar lacks a year; default the shipped files. */
@@ -340,7 +341,11 @@ async function open(
   environment: Pick<WorkerEnvironment, 'config' | 'openDatabase'>,
 ): Promise<OpenedDatabase> {
   const owner = groupDatabaseOwners[group];
-  if (environment.openDatabase) return environment.openDatabase(owner, migrations);
+  if (environment.openDatabase) {
+    const opened = await environment.openDatabase(owner, migrations);
+    if ('close' in opened && 'db' in opened) return opened;
+    return { db: opened, close: () => opened.destroy() };
+  }
   const db = await openDatabase({
     owner,
     url: environment.config.DATABASE_URL,
