@@ -140,7 +140,12 @@ class ItemSubProcessBuilder {
         `申请人未选择本事项时直接结束；选择时提交部门、等待结果、到时限未答复则督办，结果写入 ` +
           `${resultVariables[step.item]} 并回写申请。`,
       ].join('\n'),
-      inputs: step.dispatch ? [{ source: '=deadline', target: 'deadline' }] : undefined,
+      inputs: step.dispatch
+        ? [
+            { source: '=deadline', target: 'deadline' },
+            { source: '=deadlineEstimated', target: 'deadlineEstimated' },
+          ]
+        : undefined,
     });
   }
 
@@ -186,7 +191,10 @@ class ItemSubProcessBuilder {
         headers: { item: step.item, department: PLATFORM_DEPARTMENT },
       },
       inputs: [{ source: step.dispatch?.receivedAt ?? '=receivedAt', target: 'receivedAt' }],
-      outputs: [{ source: '=deadline', target: 'deadline' }],
+      outputs: [
+        { source: '=deadline', target: 'deadline' },
+        { source: '=deadlineEstimated', target: 'deadlineEstimated' },
+      ],
     });
     this.#chosenFlow(chosen, task);
     return task;

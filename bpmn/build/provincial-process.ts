@@ -173,7 +173,10 @@ function addIntake(graph: ProcessGraphBuilder, row: number): { dispatch: FlowNod
       `平台步骤：作业 ${jobTypes.deadline} 按国家法定节假日和调休安排计算受理（receivedAt）后` +
       `一个工作日的截止时间（北京时间），写入 deadline（带时区的 ISO 8601 时间）。`,
     job: { type: jobTypes.deadline, retries: 3, headers: { department: PLATFORM_DEPARTMENT } },
-    outputs: [{ source: '=deadline', target: 'deadline' }],
+    outputs: [
+      { source: '=deadline', target: 'deadline' },
+      { source: '=deadlineEstimated', target: 'deadlineEstimated' },
+    ],
   });
   const dispatchBounds = onRow(rightOf(deadline.bounds) + 50, row, shapeSize.gateway);
   const dispatchLabel = labelSize('分派各事项');
