@@ -127,13 +127,13 @@ export class ApplicationStore {
   }
 
   async findById(id: string): Promise<StoredApplication | undefined> {
-    const row = await this.db('applications').where({ id }).first();
-    return row ? this.withItems(row) : undefined;
+    const row = await this.withItemsQuery().where({ id }).first();
+    return row ? withItems(row) : undefined;
   }
 
   async findByReceiptNumber(receiptNumber: string): Promise<StoredApplication | undefined> {
-    const row = await this.db('applications').where({ receipt_number: receiptNumber }).first();
-    return row ? this.withItems(row) : undefined;
+    const row = await this.withItemsQuery().where({ receipt_number: receiptNumber }).first();
+    return row ? withItems(row) : undefined;
   }
 
   /**
@@ -204,13 +204,23 @@ export class ApplicationStore {
     });
   }
 
-  /** The department took the item: 待受理 → 审核中. Later states are kept. */
-  async markRequested(id: string, item: ItemCode): Promise<ItemWriteOutcome> {
-    return this.writeItem(id, item, async (trx, current) => {
-      if (current.state !== 'pending') return undefined;
-      await this.appendEvent(trx, id, 'item-requested', item);
-      return { state: 'in-review' };
-    });
+  /**
+   * The department took the item: 待受理 → 审核中, with its event, in one statement. Later
+   * states are kept; `changed` says whether the item moved now.
+   */
+  async markRequested(id: string, item: ItemCode): Promise<{ changed: boolean }> {
+    const now = new Date(this.clock.now());
+    const result = await this.db.raw(
+      `with moved as (
+         update application_items set state = 'in-review', updated_at = ?
+         where application_id = ? and item = ? and state = 'pending'
+         returning application_id, item)
+       insert into application_events (application_id, at, type, item)
+       select application_id, ?, 'item-requested', item from moved
+       returning id`,
+      [now, id, item, now],
+    );
+    return { changed: (result.rows?.length ?? 0) > 0 };
   }
 
   /**
@@ -296,11 +306,13 @@ export class ApplicationStore {
 
     const [{ count }] = (await query.clone().count({ count: '*' })) as [{ count: string }];
     const rows = await query
+      .clone()
+      .select(...this.withItemsColumns())
       .orderBy('received_at', 'desc')
       .orderBy('id')
       .limit(filter.limit)
       .offset(filter.offset);
-    const applications = await Promise.all(rows.map((row) => this.withItems(row)));
+    const applications = rows.map(withItems);
     return { total: Number(count), applications };
   }
 
@@ -428,10 +440,16 @@ export class ApplicationStore {
     >,
   ): Promise<ItemWriteOutcome> {
     return this.db.transaction(async (trx) => {
-      const app = await trx('applications').where({ id }).forUpdate().first();
-      if (!app) throw new ServerError('APPLICATION_NOT_FOUND');
-      const row = await trx('application_items').where({ application_id: id, item }).first();
-      if (!row) throw new ServerError('ITEM_NOT_CHOSEN');
+      // Locks the item and its application, so two items decided at once finish it once.
+      const row = await trx('application_items')
+        .join('applications', 'applications.id', 'application_items.application_id')
+        .where({ 'application_items.application_id': id, 'application_items.item': item })
+        .forUpdate()
+        .first('application_items.*');
+      if (!row) {
+        const exists = await trx('applications').where({ id }).first('id');
+        throw new ServerError(exists ? 'ITEM_NOT_CHOSEN' : 'APPLICATION_NOT_FOUND');
+      }
 
       const current = toItem(row);
       const change = await decide(trx, current);
@@ -447,22 +465,25 @@ export class ApplicationStore {
           mailing: next.mailing ? JSON.stringify(next.mailing) : null,
           updated_at: new Date(this.clock.now()),
         });
-      await this.finishWhenAllDecided(trx, id, app.state);
+      if (change.result) await this.finishWhenAllDecided(trx, id);
       return { item: next, changed: true };
     });
   }
 
-  private async finishWhenAllDecided(trx: Knex.Transaction, id: string, state: string) {
-    if (state === 'finished') return;
-    const open = await trx('application_items')
-      .where({ application_id: id })
-      .whereNotIn('state', ['completed', 'rejected'])
-      .first();
-    if (open) return;
-    await trx('applications')
+  /** Marks the application finished when no item is left undecided, once. */
+  private async finishWhenAllDecided(trx: Knex.Transaction, id: string) {
+    const finished = await trx('applications')
       .where({ id })
+      .whereNot({ state: 'finished' })
+      .whereNotExists((open) =>
+        open
+          .select(trx.raw('1'))
+          .from('application_items')
+          .where({ application_id: id })
+          .whereNotIn('state', ['completed', 'rejected']),
+      )
       .update({ state: 'finished', finished_at: new Date(this.clock.now()) });
-    await this.appendEvent(trx, id, 'finished');
+    if (finished === 1) await this.appendEvent(trx, id, 'finished');
   }
 
   private async appendEvent(
@@ -481,14 +502,29 @@ export class ApplicationStore {
     });
   }
 
-  private async withItems(row: Record<string, unknown>): Promise<StoredApplication> {
-    const itemRows = await this.db('application_items').where({ application_id: row.id });
-    const order = Object.keys(contractItems);
-    const items = itemRows
-      .map(toItem)
-      .sort((a, b) => order.indexOf(a.item) - order.indexOf(b.item));
-    return toApplication(row, items);
+  /** Applications with their items as one JSON column, so a read is one statement. */
+  private withItemsQuery() {
+    return this.db('applications').select(...this.withItemsColumns());
   }
+
+  private withItemsColumns() {
+    return [
+      'applications.*',
+      this.db.raw(
+        `coalesce((select json_agg(i) from application_items i
+           where i.application_id = applications.id), '[]'::json) as items`,
+      ),
+    ];
+  }
+}
+
+const itemOrder = Object.keys(contractItems);
+
+function withItems(row: Record<string, unknown>): StoredApplication {
+  const items = (json(row.items) as Record<string, unknown>[])
+    .map(toItem)
+    .sort((a, b) => itemOrder.indexOf(a.item) - itemOrder.indexOf(b.item));
+  return toApplication(row, items);
 }
 
 const materialColumns = [
