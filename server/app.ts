@@ -5,6 +5,7 @@ import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider
 import { z } from 'zod';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/database.ts';
+import type { EngineRecordsReader } from '../platform/engine-records-client.ts';
 import type { Logger } from '../platform/logger.ts';
 import { ApplicationStore, systemClock, type Clock } from './applications/application-store.ts';
 import { Intake } from './applications/intake.ts';
@@ -54,6 +55,8 @@ export interface ServerDependencies {
   db: Database;
   instances: ProcessInstances;
   identity: IdentityDataSharing;
+  /** The engine's records for the operations timeline (`platform/engine-records-client.ts`). */
+  engineRecords?: EngineRecordsReader;
   referenceData: ReferenceData;
   clock?: Clock;
   starter?: Partial<ProcessStarterOptions>;
@@ -87,6 +90,7 @@ export async function buildServer(deps: ServerDependencies): Promise<Server> {
     statusTokens,
     referenceData: deps.referenceData,
     logger: deps.logger,
+    engineRecords: deps.engineRecords,
     intake: new Intake({
       store,
       starter,

@@ -1,3 +1,4 @@
+import type { EngineRecordsReader } from '../platform/engine-records-client.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { ApplicationStore } from './applications/application-store.ts';
 import type { Intake } from './applications/intake.ts';
@@ -17,4 +18,6 @@ export interface ServerContext {
   statusTokens: StatusTokens;
   referenceData: ReferenceData;
   logger: Logger;
+  /** The engine's records for timelines; absent → timelines from the store alone. */
+  engineRecords?: EngineRecordsReader;
 }

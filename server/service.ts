@@ -6,6 +6,7 @@ import { engineMigrations, openEngine, type OpenedEngine } from '../engine/index
 import { startRecordsApi, type RecordsApi } from '../engine/records-api/index.ts';
 import { devTokensInUse, type Config } from '../platform/config.ts';
 import { openDatabase, type Database } from '../platform/database.ts';
+import { EngineRecordsClient } from '../platform/engine-records-client.ts';
 import { stopAll, type Component } from '../platform/lifecycle.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createZeebeClient, type ZeebeClient } from '../platform/zeebe-client.ts';
@@ -108,6 +109,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       db: appDb,
       instances: zeebeProcessInstances(serverZeebe),
       identity: options.identity ?? identityService(config, referenceData),
+      engineRecords: new EngineRecordsClient(recordsApi.address),
       referenceData,
       starter: options.starter,
     });

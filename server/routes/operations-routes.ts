@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { applicationStateSchema, applicationSummarySchema } from '../applications/views.ts';
+import { engineTimeline } from '../applications/engine-timeline.ts';
 import type { ServerContext } from '../context.ts';
 import {
   apiErrorSchema,
@@ -92,13 +93,15 @@ export function registerOperationsRoutes(app: FastifyInstance, context: ServerCo
     preHandler,
     schema: {
       tags: ['运行监控'],
-      summary: '一份申请的时间线（受理、启动、各事项受理、办结、督办、邮寄）',
+      summary:
+        '一份申请的时间线：受理服务的事件（受理、启动、各事项受理、办结、督办、邮寄）与引擎记录',
       params: z.strictObject({ applicationId: applicationIdSchema }),
       response: {
         200: z.object({
           application: applicationSummarySchema,
           timeline: z.array(timelineEntrySchema),
           sources: z.array(z.string()),
+          notes: z.array(z.string()).optional(),
         }),
         ...errors,
       },
@@ -107,11 +110,22 @@ export function registerOperationsRoutes(app: FastifyInstance, context: ServerCo
       const application = await context.store.findById(request.params.applicationId);
       if (!application) throw new ServerError('APPLICATION_NOT_FOUND');
       const events = await context.store.events(application.id);
+      const store = events.map((event) => ({ source: 'application-store' as const, ...event }));
+      const engine =
+        application.processInstanceKey && context.engineRecords
+          ? await engineTimeline(
+              context.engineRecords,
+              application.processInstanceKey,
+              context.logger,
+            )
+          : undefined;
       return {
         application: context.views.summary(application, { masked: true }),
-        // The engine's records join here once it offers a read path (notes-server.md).
-        timeline: events.map((event) => ({ source: 'application-store' as const, ...event })),
-        sources: ['application-store'],
+        timeline: [...store, ...(engine ?? [])].sort((a, b) => a.at.localeCompare(b.at)),
+        sources: engine ? ['application-store', 'engine'] : ['application-store'],
+        ...(application.processInstanceKey && !engine
+          ? { notes: ['引擎记录暂不可用，时间线只含受理服务的事件'] }
+          : {}),
       };
     },
   });

@@ -146,11 +146,15 @@ describe.each(databaseTargets)('the service end to end on $name', (target) => {
     expect(second.applicationId).toBe(first.applicationId);
     expect(second.receiptNumber).toBe(first.receiptNumber);
     await settle(first.statusToken);
-    const timeline = await manager.call<{ timeline: { type: string }[] }>(
+    const timeline = await manager.call<{ timeline: { type: string }[]; sources: string[] }>(
       'GET',
       `/api/operations/applications/${first.applicationId}/timeline`,
     );
     expect(timeline.timeline.filter((entry) => entry.type === 'started')).toHaveLength(1);
+
+    // and its timeline joins the engine's records of that one instance
+    expect(timeline.sources).toEqual(['application-store', 'engine']);
+    expect(timeline.timeline.map((entry) => entry.type)).toContain('JOB.COMPLETED');
   }, 120_000);
 
   it('tells nobody about another person’s application', async () => {

@@ -1,5 +1,6 @@
 import type { StartVariables } from '../../../bpmn/process-contract.ts';
 import { loadConfig } from '../../../platform/config.ts';
+import type { EngineRecordsReader } from '../../../platform/engine-records-client.ts';
 import { createLogger } from '../../../platform/logger.ts';
 import { buildServer, type Server } from '../../../server/app.ts';
 import type { Clock } from '../../../server/applications/application-store.ts';
@@ -72,7 +73,11 @@ export interface TestServer extends Server {
 /** The server on a fresh database, with the dev tokens plus a second clerk. */
 export async function startTestServer(
   target: DatabaseTarget,
-  options: { identity?: IdentityDataSharing; clock?: Clock } = {},
+  options: {
+    identity?: IdentityDataSharing;
+    clock?: Clock;
+    engineRecords?: EngineRecordsReader;
+  } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase(target, applicationStoreMigrations);
   const instances = new RecordingProcessInstances();
@@ -85,6 +90,7 @@ export async function startTestServer(
     identity: options.identity ?? new ReferenceIdentityDataSharing(referenceData),
     referenceData,
     clock: options.clock,
+    engineRecords: options.engineRecords,
     backgroundStarts: false,
     starter: { attemptTimeoutMs: 2_000, leaseMs: 0, maxRetryDelayMs: 0 },
   });
