@@ -87,6 +87,29 @@ export interface ActivateJobsCommand {
   tenantIds?: string[];
 }
 
+/** What a job stream asks for (the gateway's `StreamActivatedJobs`); like `ActivateJobsCommand`. */
+export interface JobStreamCommand {
+  type: string;
+  worker: string;
+  /** How long each pushed job stays reserved for the stream's worker. Must be ≥ 1. */
+  timeoutMs: number;
+  /** Only these variables on the jobs; absent or empty = all visible variables. */
+  fetchVariables?: string[];
+  /** Absent or empty = the default tenant. */
+  tenantIds?: string[];
+}
+
+/**
+ * Hands one activated job to a stream's worker. `true`: the stream took it. `false`, a
+ * throw or a rejection: the stream is closed; the engine closes it and yields the job.
+ */
+export type JobPush = (job: ActivatedJob) => boolean | Promise<boolean>;
+
+/** An open job stream; `close()` is idempotent. */
+export interface JobStream {
+  close(): void;
+}
+
 /** A job as handed to a worker; field names follow the gateway protocol's `ActivatedJob`. */
 export interface ActivatedJob {
   key: string;
@@ -212,7 +235,25 @@ export interface EngineApi {
    * closed before the job reached its worker. Unknown or settled keys are ignored.
    */
   yieldJobs(jobKeys: string[]): Promise<void>;
-  /** Called after a commit that made jobs of `type` activatable (created, timed out, backed off, retried). */
+  /**
+   * Opens a job stream (Zeebe's broker-side job push). A job of the stream's type and one of
+   * its tenants that becomes activatable (created, timed out, back-off over, failed with
+   * retries, yielded, incident resolved) is activated for an open stream inside the batch
+   * that made it activatable and handed to `push` after that batch committed, so a pushed
+   * job is already ACTIVATED with the stream's worker and a deadline (`timeoutMs` from its
+   * activation). Jobs already activatable when the stream opens are pushed in a batch of
+   * their own. Streams of the same type and tenant take turns (round-robin); jobs pushed to
+   * streams are not reported to `onJobsAvailable`. When `push` returns false or throws (the
+   * stream closed), the engine closes the stream and yields the job, so it goes to another
+   * stream or is reported to `onJobsAvailable`. A job the stream took but could not deliver
+   * must be handed back with `yieldJobs`. Bad input → `EngineError` (INVALID_ARGUMENT),
+   * thrown at once.
+   */
+  openJobStream(command: JobStreamCommand, push: JobPush): JobStream;
+  /**
+   * Called after a commit that made jobs of `type` activatable (created, timed out, backed
+   * off, retried) and left some of them unpushed (no open job stream took them).
+   */
   onJobsAvailable(listener: (type: string, tenantId: string) => void): () => void;
   completeJob(jobKey: string, variables?: Variables): Promise<void>;
   failJob(jobKey: string, command: FailJobCommand): Promise<void>;

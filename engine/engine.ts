@@ -10,6 +10,9 @@ import type {
   EngineApi,
   EngineRecord,
   FailJobCommand,
+  JobPush,
+  JobStream,
+  JobStreamCommand,
   MessagePublished,
   ProcessInstanceCreated,
   ProcessInstanceResult,
@@ -31,6 +34,7 @@ import * as jobs from './commands/jobs.ts';
 import { publishMessage } from './commands/messages.ts';
 import { EngineError } from './errors.ts';
 import { CommandQueue } from './runtime/command-queue.ts';
+import { pushWaitingJobs, type OpenJobStream } from './runtime/job-streams.ts';
 import { Runtime } from './runtime/runtime.ts';
 import { Scheduler } from './runtime/scheduler.ts';
 import { resolveTenant } from './runtime/validation.ts';
@@ -59,6 +63,7 @@ export class Engine implements EngineApi {
     this.runtime = new Runtime(store, clock, logger, {
       jobsAvailable: (type, tenantId) => this.notifyJobs(type, tenantId),
       dueAt: (at) => this.scheduler.noteDue(at),
+      jobRefused: (jobKey) => this.yieldRefused(jobKey),
     });
     this.queue = new CommandQueue(this.runtime.batch, logger);
     this.scheduler = new Scheduler(
@@ -142,6 +147,13 @@ export class Engine implements EngineApi {
     return this.queue.run(() => jobs.yieldJobs(this.runtime, jobKeys ?? []));
   }
 
+  openJobStream(command: JobStreamCommand, push: JobPush): JobStream {
+    if (this.closed) throw new EngineError('ENGINE_CLOSED', 'the engine is closed');
+    const stream = this.runtime.jobStreams.open(command, push);
+    void this.pushWaitingJobs(stream);
+    return { close: () => this.runtime.jobStreams.close(stream) };
+  }
+
   onJobsAvailable(listener: JobsListener): () => void {
     this.jobsListeners.add(listener);
     return () => this.jobsListeners.delete(listener);
@@ -190,7 +202,31 @@ export class Engine implements EngineApi {
     await this.queue.close();
     this.runtime.rejectWaiters(new EngineError('ENGINE_CLOSED', 'the engine closed'));
     this.jobsListeners.clear();
+    this.runtime.jobStreams.closeAll();
     this.logger.info('engine closed');
+  }
+
+  /** Pushes the jobs that were activatable before the stream opened, a page per batch. */
+  private async pushWaitingJobs(stream: OpenJobStream): Promise<void> {
+    try {
+      const waiting = (tenants: string[], limit: number) =>
+        jobs.activatableJobs(this.runtime, stream.type, tenants, limit);
+      let more = true;
+      while (more && stream.open) {
+        more = await this.queue.run(() => pushWaitingJobs(this.runtime, stream, waiting));
+      }
+    } catch (error) {
+      this.logger.warn({ err: error, type: stream.type }, 'waiting jobs not pushed');
+    }
+  }
+
+  /** A stream refused a job activated for it: the job becomes activatable again. */
+  private yieldRefused(jobKey: string): void {
+    this.queue
+      .run(() => jobs.yieldJobs(this.runtime, [jobKey]))
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'job refused by a stream not yielded');
+      });
   }
 
   private notifyJobs(type: string, tenantId: string): void {

@@ -11,7 +11,7 @@ import { compareKeys } from '../runtime/event-subscriptions.ts';
 import { completeElement } from '../runtime/flow.ts';
 import { raiseIncident } from '../runtime/incidents.ts';
 import type { InstanceContext } from '../runtime/instance-context.ts';
-import { jobValue } from '../runtime/jobs.ts';
+import { activateJob, jobValue } from '../runtime/jobs.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import {
   assertInteger,
@@ -29,60 +29,33 @@ export async function activateJobs(
 ): Promise<ActivatedJob[]> {
   const type = assertText(command.type, 'job type');
   const worker = assertText(command.worker, 'worker');
-  const timeout = assertInteger(command.timeoutMs, 'timeout (ms)', 1);
+  const timeoutMs = assertInteger(command.timeoutMs, 'timeout (ms)', 1);
   const max = assertInteger(command.maxJobsToActivate, 'maxJobsToActivate', 1);
   const tenants = command.tenantIds?.length ? command.tenantIds.map(resolveTenant) : ['<default>'];
-  const { store } = runtime;
 
-  const candidates = await store.jobs.query(
+  const candidates = await activatableJobs(runtime, type, tenants, max);
+  const activated: ActivatedJob[] = [];
+  for (const job of candidates.slice(0, max)) {
+    const fetchVariables = command.fetchVariables;
+    const activatedJob = await activateJob(runtime, job, { worker, timeoutMs, fetchVariables });
+    if (activatedJob) activated.push(activatedJob);
+  }
+  return activated;
+}
+
+/** Activatable jobs of `type` in `tenants` as of this batch, oldest first, about `limit`. */
+export function activatableJobs(
+  runtime: Runtime,
+  type: string,
+  tenants: string[],
+  limit: number,
+): Promise<JobRow[]> {
+  return runtime.store.jobs.query(
     `state = 'ACTIVATABLE' and type = ? and tenant_id in (${tenants.map(() => '?').join(', ')})`,
     [type, ...tenants],
     (job) => job.state === 'ACTIVATABLE' && job.type === type && tenants.includes(job.tenantId),
-    { orderBy: 'key', limit: max, compare: (a, b) => compareKeys(a.key, b.key) },
+    { orderBy: 'key', limit, compare: (a, b) => compareKeys(a.key, b.key) },
   );
-
-  const now = runtime.batch.now();
-  const activated: ActivatedJob[] = [];
-  for (const job of candidates.slice(0, max)) {
-    const state = await store.instances.get(job.processInstanceKey);
-    if (!state?.elements[job.elementInstanceKey]) continue;
-    job.state = 'ACTIVATED';
-    job.worker = worker;
-    job.deadline = now + timeout;
-    store.jobs.put(job);
-    runtime.batch.dueAt(job.deadline);
-    store.records.append({
-      key: job.key,
-      valueType: 'JOB',
-      intent: 'ACTIVATED',
-      timestamp: now,
-      processInstanceKey: job.processInstanceKey,
-      bpmnProcessId: job.bpmnProcessId,
-      elementId: job.elementId,
-      tenantId: job.tenantId,
-      value: jobValue(job),
-    });
-    const variables = command.fetchVariables?.length
-      ? runtime.variables.pick(state, job.elementInstanceKey, command.fetchVariables)
-      : runtime.variables.visible(state, job.elementInstanceKey);
-    activated.push({
-      key: job.key,
-      type: job.type,
-      processInstanceKey: job.processInstanceKey,
-      bpmnProcessId: job.bpmnProcessId,
-      processDefinitionVersion: job.processDefinitionVersion,
-      processDefinitionKey: job.processDefinitionKey,
-      elementId: job.elementId,
-      elementInstanceKey: job.elementInstanceKey,
-      customHeaders: job.customHeaders,
-      worker,
-      retries: job.retries,
-      deadline: job.deadline,
-      variables,
-      tenantId: job.tenantId,
-    });
-  }
-  return activated;
 }
 
 /** Completes a job (JOB COMPLETED); its task completes with the variables. */

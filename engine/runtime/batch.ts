@@ -18,6 +18,12 @@ export class Batch implements BatchState {
   private readonly jobTypes = new Map<string, [string, string]>();
   private earliestDue = Number.POSITIVE_INFINITY;
 
+  /**
+   * Steps run after the batch's last command and before its commit; what they change is
+   * committed with the batch (job push activates jobs for open streams here).
+   */
+  readonly beforeCommit: (() => Promise<void>)[] = [];
+
   /** In-memory state outside the store that follows the batch (committed or undone). */
   readonly participants: { committed(): void; discard(): void }[] = [];
 
@@ -52,11 +58,22 @@ export class Batch implements BatchState {
     this.jobTypes.set(`${tenantId}\u0000${type}`, [type, tenantId]);
   }
 
+  /** The (type, tenant) pairs this batch made jobs activatable for, so far. */
+  availableJobTypes(): [string, string][] {
+    return [...this.jobTypes.values()];
+  }
+
+  /** No job of (type, tenant) is left activatable by this batch: nobody is notified. */
+  jobsTaken(type: string, tenantId: string): void {
+    this.jobTypes.delete(`${tenantId}\u0000${type}`);
+  }
+
   dueAt(at: number): void {
     if (at < this.earliestDue) this.earliestDue = at;
   }
 
   async commit(): Promise<void> {
+    for (const step of this.beforeCommit) await step();
     await this.store.commit();
   }
 

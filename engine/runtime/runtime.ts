@@ -7,6 +7,7 @@ import type { InstanceState } from '../store/rows.ts';
 import { Batch, type BatchListeners } from './batch.ts';
 import { DefinitionRegistry } from './definitions.ts';
 import { InstanceContext } from './instance-context.ts';
+import { JobStreams, pushActivatableJobs } from './job-streams.ts';
 import { VariableScopes } from './variables.ts';
 
 interface ResultWaiter {
@@ -23,17 +24,21 @@ export class Runtime {
   readonly variables = new VariableScopes();
   readonly definitions: DefinitionRegistry;
   readonly batch: Batch;
+  /** Open job streams; jobs pushed to them are activated just before each commit. */
+  readonly jobStreams: JobStreams;
   private readonly waiters = new Map<string, ResultWaiter>();
 
   constructor(
     readonly store: EngineStore,
     readonly clock: Clock,
     readonly logger: Logger,
-    listeners: BatchListeners,
+    listeners: BatchListeners & { jobRefused(jobKey: string): void },
   ) {
     this.definitions = new DefinitionRegistry(store);
     this.batch = new Batch(store, clock, listeners);
     this.batch.participants.push(this.definitions);
+    this.jobStreams = new JobStreams(logger, (jobKey) => listeners.jobRefused(jobKey));
+    this.batch.beforeCommit.push(() => pushActivatableJobs(this));
   }
 
   async open(): Promise<void> {

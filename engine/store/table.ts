@@ -78,6 +78,13 @@ export class Table<T> {
     return undefined;
   }
 
+  /** Rows changed in this batch (not deleted) that satisfy `predicate`. */
+  changedRows(predicate: (row: T) => boolean): T[] {
+    const rows: T[] = [];
+    for (const row of this.pending.values()) if (row && predicate(row)) rows.push(row);
+    return rows;
+  }
+
   /** Stores the row (new or changed) as part of this batch. */
   put(row: T): void {
     this.onChange();
