@@ -115,10 +115,8 @@ function createContext(
 ): GatewayContext {
   const { engine } = options;
   const polls = new LongPolls(engine, logger);
-  const streams = new JobStreams(engine, logger, (type, tenantIds) => {
-    for (const tenantId of tenantIds) dispatcher.notify(type, tenantId);
-  });
-  const dispatcher = new JobDispatcher(streams, polls, logger);
+  const streams = new JobStreams(engine, logger);
+  const dispatcher = new JobDispatcher(polls, logger);
 
   return {
     engine,

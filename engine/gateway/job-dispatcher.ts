@@ -1,13 +1,13 @@
 /**
- * Hands jobs that became activatable to the workers waiting for them: first to open job
- * streams, then to long-polling `ActivateJobs` calls.
+ * Hands jobs that became activatable to long-polling `ActivateJobs` calls waiting for them.
+ * (Open job streams get theirs from the engine, which pushes jobs to them itself.)
  *
- * The engine reports "jobs of this type are available" after each commit. Reports for one
- * type and tenant never overlap: one hand-out runs at a time and a report that arrives
- * during it triggers exactly one more, so bursts of reports cost few activations.
+ * The engine reports "jobs of this type are available" after each commit that left jobs
+ * activatable that no job stream took. Reports for one type and tenant never overlap: one
+ * hand-out runs at a time and a report that arrives during it triggers exactly one more,
+ * so bursts of reports cost few activations.
  */
 import type { Logger } from '../../platform/logger.ts';
-import type { JobStreams } from './job-streams.ts';
 import type { LongPolls } from './long-polling.ts';
 
 export class JobDispatcher {
@@ -17,7 +17,6 @@ export class JobDispatcher {
   private stopped = false;
 
   constructor(
-    private readonly streams: JobStreams,
     private readonly polls: LongPolls,
     private readonly logger: Logger,
   ) {}
@@ -53,7 +52,6 @@ export class JobDispatcher {
     try {
       do {
         this.again.delete(key);
-        await this.streams.push(type, tenantId);
         await this.polls.serve(type, tenantId);
       } while (this.again.has(key) && !this.stopped);
     } catch (error) {

@@ -57,13 +57,12 @@ export async function activateJobs(context: GatewayContext, call: ActivateJobsCa
   }
 }
 
-/** `StreamActivatedJobs`: keeps the call open and pushes jobs to it as they come. */
+/**
+ * `StreamActivatedJobs`: keeps the call open; the engine pushes jobs to it as they come,
+ * the ones waiting before it opened included.
+ */
 export function streamActivatedJobs(context: GatewayContext, call: JobStreamCall): void {
-  const command = streamCommand(context, call.request);
-  context.streams.open(call, command);
-
-  // Jobs that were waiting before the stream opened are pushed too.
-  for (const tenantId of command.tenantIds) context.dispatcher.notify(command.type, tenantId);
+  context.streams.open(call, streamCommand(context, call.request));
 }
 
 /** Unary job commands. Completing and failing jobs pass even under back-pressure. */
