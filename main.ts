@@ -16,9 +16,9 @@ async function main(): Promise<void> {
   try {
     service = await startService({ config, logger });
   } catch (error) {
+    // startService has stopped what it started; the SDK's timers must not hold the exit.
     logger.error({ err: error }, 'start-up failed');
-    process.exitCode = 1;
-    return;
+    process.exit(1);
   }
 
   // Stopped last: the SDK leaves its long polls' timers (up to 51 s) running after close.

@@ -37,6 +37,13 @@ const settings = {
     doc: 'address the embedded engine’s gateway binds to (plain text, no authentication)',
     schema: z.string().min(1, 'a host name or IP address').default('127.0.0.1'),
   },
+  ENGINE_EMBEDDED: {
+    doc: 'npm start runs the embedded engine (true) or uses the Zeebe gateway at ZEEBE_GRPC_ADDRESS (false)',
+    schema: z
+      .enum(['true', 'false'], { error: 'true or false' })
+      .default('true')
+      .transform((value) => value === 'true'),
+  },
   ENGINE_HTTP_PORT: {
     doc: 'port of the embedded engine’s read-only records endpoint (HTTP, on ENGINE_GRPC_HOST)',
     schema: port(26501),

@@ -6,7 +6,10 @@ import { engineMigrations, openEngine, type OpenedEngine } from '../engine/index
 import { startRecordsApi, type RecordsApi } from '../engine/records-api/index.ts';
 import { devTokensInUse, type Config } from '../platform/config.ts';
 import { openDatabase, type Database } from '../platform/database.ts';
-import { EngineRecordsClient } from '../platform/engine-records-client.ts';
+import {
+  createEngineRecordsClient,
+  EngineRecordsClient,
+} from '../platform/engine-records-client.ts';
 import { stopAll, type Component } from '../platform/lifecycle.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createZeebeClient, type ZeebeClient } from '../platform/zeebe-client.ts';
@@ -39,10 +42,10 @@ export interface ServiceOptions {
 /** The running service and where to reach it. */
 export interface Service {
   urls: { server: string; counter: string; openapi: string; gateway: string; records: string };
-  engine: OpenedEngine;
-  gateway: Gateway;
-  /** The engine's read-only records endpoint (HTTP). */
-  recordsApi: RecordsApi;
+  /** The embedded engine, its gateway and records endpoint; absent with `ENGINE_EMBEDDED=false`. */
+  engine?: OpenedEngine;
+  gateway?: Gateway;
+  recordsApi?: RecordsApi;
   server: Server;
   workers: RunningWorkers;
   /** Stop order: workers, server, clients, records api, gateway, engine, databases. */
@@ -52,8 +55,10 @@ export interface Service {
 
 /**
  * Starts the whole service in this process, as `npm start` does: the embedded engine, its
- * gateway and its records endpoint, the models in `bpmn/` deployed through the SDK, the
- * server (listening), then every worker. On a failure it stops what it started and rethrows.
+ * gateway and its records endpoint (unless `ENGINE_EMBEDDED=false`: then the Zeebe gateway
+ * at `ZEEBE_GRPC_ADDRESS`, with the SDK's own OAuth settings), the models in `bpmn/`
+ * deployed through the SDK, the server (listening), then every worker. On a failure it
+ * stops what it started and rethrows.
  *
  * `HTTP_PORT=0`, `ENGINE_GRPC_PORT=0` and `ENGINE_HTTP_PORT=0` pick free ports; the workers
  * and clients are pointed at the ports actually bound.
@@ -66,25 +71,13 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   }
 
   try {
-    const engineDb = await open(config, 'engine', engineMigrations, components);
-    const engine = await openEngine({ db: engineDb, logger });
-    components.push({ name: 'engine', stop: () => engine.close() });
-    const gateway = await startGateway({
-      engine,
-      logger,
-      port: config.ENGINE_GRPC_PORT,
-      host: config.ENGINE_GRPC_HOST,
-    });
-    components.push({ name: 'gateway', stop: () => gateway.stop() });
-    const recordsApi = await startRecordsApi({
-      engine,
-      logger,
-      port: config.ENGINE_HTTP_PORT,
-      host: config.ENGINE_GRPC_HOST,
-    });
-    components.push({ name: 'records api', stop: () => recordsApi.stop() });
-
-    const zeebeConfig = { ...config, ZEEBE_GRPC_ADDRESS: gateway.address };
+    const embedded = config.ENGINE_EMBEDDED
+      ? await startEmbeddedEngine(config, logger, components)
+      : undefined;
+    // Against a Zeebe cluster everything below is the same; only the address differs.
+    const zeebeConfig = embedded
+      ? { ...config, ZEEBE_GRPC_ADDRESS: embedded.gateway.address }
+      : config;
     const zeebe = client(
       createZeebeClient(zeebeConfig, { logLevel: options.zeebeLogLevel ?? 'ERROR' }),
       'zeebe client',
@@ -109,12 +102,15 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       db: appDb,
       instances: zeebeProcessInstances(serverZeebe),
       identity: options.identity ?? identityService(config, referenceData),
-      engineRecords: new EngineRecordsClient(recordsApi.address),
+      engineRecords: embedded
+        ? new EngineRecordsClient(embedded.recordsApi.address)
+        : createEngineRecordsClient(config),
       referenceData,
       starter: options.starter,
     });
-    const address = await server.app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
+    // Registered before listening: closing it also stops its background starter.
     components.push({ name: 'server', stop: () => server.app.close() });
+    const address = await server.app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
 
     const workers = await startAllWorkers({
       ...options.workers,
@@ -128,14 +124,12 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       server: address,
       counter: `${address}${COUNTER_PATH}`,
       openapi: `${address}${OPENAPI_PATH}`,
-      gateway: gateway.address,
-      records: recordsApi.address,
+      gateway: zeebeConfig.ZEEBE_GRPC_ADDRESS,
+      records: embedded?.recordsApi.address ?? config.ENGINE_RECORDS_URL,
     };
     return {
       urls,
-      engine,
-      gateway,
-      recordsApi,
+      ...embedded,
       server,
       workers,
       components,
@@ -145,6 +139,28 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     await stopAll(components, logger);
     throw error;
   }
+}
+
+/** Opens the engine's database and the engine, then its gateway and records endpoint. */
+async function startEmbeddedEngine(config: Config, logger: Logger, components: Component[]) {
+  const engineDb = await open(config, 'engine', engineMigrations, components);
+  const engine = await openEngine({ db: engineDb, logger });
+  components.push({ name: 'engine', stop: () => engine.close() });
+  const gateway = await startGateway({
+    engine,
+    logger,
+    port: config.ENGINE_GRPC_PORT,
+    host: config.ENGINE_GRPC_HOST,
+  });
+  components.push({ name: 'gateway', stop: () => gateway.stop() });
+  const recordsApi = await startRecordsApi({
+    engine,
+    logger,
+    port: config.ENGINE_HTTP_PORT,
+    host: config.ENGINE_GRPC_HOST,
+  });
+  components.push({ name: 'records api', stop: () => recordsApi.stop() });
+  return { engine, gateway, recordsApi };
 }
 
 /** Deploys every `.bpmn` file of `bpmn/` in one deployment; identical XML is not re-versioned. */
