@@ -12,8 +12,9 @@ const chinese = zhCN().localeError;
  * error shape; types still come from its type provider.
  */
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
+  const validator = validatedAs.get(schema) ?? schema;
   return (data) => {
-    const result = schema.safeParse(data, { error: chinese });
+    const result = validator.safeParse(data, { error: chinese });
     if (result.success) return { value: result.data };
     const prefix = httpPart === 'body' ? '' : `${httpPart ?? ''}.`;
     return {
@@ -21,6 +22,18 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema,
     };
   };
 };
+
+const validatedAs = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * A route schema that documents more than the route validates: OpenAPI shows `documented`,
+ * requests are checked with `validator` (e.g. the application form, whose rules the
+ * handler applies itself after data sharing has filled in what it knows).
+ */
+export function documentedAs<T extends z.ZodType>(validator: T, documented: z.ZodType): T {
+  validatedAs.set(documented, validator);
+  return documented as unknown as T;
+}
 
 /** Parses with Chinese fallback messages; throws `code` with every field's problem. */
 export function parseOrThrow<T extends z.ZodType>(

@@ -5,12 +5,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Channel } from '../applications/application.ts';
 import { submissionSchema } from '../applications/intake.ts';
+import { applicationFormShape } from '../form/application-form.ts';
 import { applicationSummarySchema, submissionViewSchema } from '../applications/views.ts';
 import { principalKey } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import { apiErrorSchema, applicationIdSchema } from '../department-api/contract.ts';
 import { ServerError } from '../errors.ts';
 import { principalOf } from '../http/authorize.ts';
+import { documentedAs } from '../http/validation.ts';
 import { checkMaterial, materialKinds, type MaterialKind } from '../materials/material-rules.ts';
 
 const errors = {
@@ -31,6 +33,16 @@ export const materialViewSchema = z.object({
   size: z.number(),
   width: z.number(),
   height: z.number(),
+});
+
+/**
+ * What OpenAPI shows of a submission: the form's fields (`applicationFormShape`). The
+ * card's ID authority and dates may be left out when data sharing confirms the applicant.
+ */
+const submissionDocumentation = submissionSchema.extend({
+  form: applicationFormShape.describe(
+    '申请表（一表申请）。数据共享核验通过时 card.idIssuingAuthority、idValidFrom、idValidTo 可不填',
+  ),
 });
 
 /** Largest JSON body intake accepts; a form is a few kilobytes. */
@@ -56,7 +68,7 @@ export function registerIntakeRoutes(app: FastifyInstance, context: ServerContex
           .optional()
           .describe('8-128 位字母、数字、-、_；重复提交时返回首次结果'),
       }),
-      body: submissionSchema,
+      body: documentedAs(submissionSchema, submissionDocumentation),
       response: { 200: submissionViewSchema, 201: submissionViewSchema, ...errors },
     },
     handler: async (request, reply) => {

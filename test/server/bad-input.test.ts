@@ -288,6 +288,11 @@ describe('bad input', () => {
     expect(Object.keys(openapi.json().paths)).toEqual(
       expect.arrayContaining(['/api/applications', '/api/status', '/api/materials/{kind}']),
     );
+    const submit = openapi.json().paths['/api/applications'].post;
+    const form = submit.requestBody.content['application/json'].schema.properties.form;
+    expect(Object.keys(form.properties)).toEqual(
+      expect.arrayContaining(['items', 'applicant', 'card']),
+    );
     const page = await server.app.inject({ method: 'GET', url: '/counter/' });
     expect(page.body).toContain('一窗受理');
     const script = await server.app.inject({ method: 'GET', url: '/counter/counter.js' });
