@@ -156,7 +156,8 @@ export class ProcessStarter {
 
   private track<T>(promise: Promise<T>): Promise<T> {
     this.inFlight.add(promise);
-    void promise.finally(() => this.inFlight.delete(promise));
+    const forget = () => this.inFlight.delete(promise);
+    promise.then(forget, forget);
     return promise;
   }
 }
