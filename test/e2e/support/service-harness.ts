@@ -42,7 +42,9 @@ export async function startTestService(target: DatabaseTarget): Promise<RunningS
     workers: { decisionRelayIntervalMs: 200, outboxIntervalMs: 500 },
   });
 
-  let gateway = service.gateway;
+  const engine = service.engine!;
+  let gateway = service.gateway!;
+  const port = gateway.port;
   const slot = service.components.findIndex((component) => component.name === 'gateway');
   service.components[slot] = { name: 'gateway', stop: () => gateway.stop() };
 
@@ -50,7 +52,7 @@ export async function startTestService(target: DatabaseTarget): Promise<RunningS
     service,
     stopGateway: () => gateway.stop(),
     restartGateway: async () => {
-      gateway = await startGateway({ engine: service.engine, logger, port: service.gateway.port });
+      gateway = await startGateway({ engine, logger, port });
     },
     stop: async () => {
       await service.stop();
