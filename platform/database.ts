@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
+import { lockDataFolder } from './data-folder-lock.ts';
 
 export type Database = Knex;
 
@@ -42,7 +43,20 @@ export class DatabaseOpenError extends Error {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   assertSchemaName(options.owner);
-  const db = knexFactory(options.url ? postgresConfig(options) : pgliteConfig(options));
+  const folder =
+    !options.url && options.dataDir ? pgliteFolder(options.dataDir, options.owner) : undefined;
+  let releaseFolder = () => {};
+  if (folder) {
+    try {
+      releaseFolder = lockDataFolder(folder);
+    } catch (error) {
+      throw new DatabaseOpenError(options.owner, error);
+    }
+  }
+  const db = knexFactory(
+    options.url ? postgresConfig(options) : pgliteConfig(options.owner, folder),
+  );
+  releaseOnDestroy(db, releaseFolder);
 
   try {
     await db.raw(`create schema if not exists "${options.owner}"`);
@@ -58,6 +72,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return db;
 }
 
+/** Knex's own `destroy` cannot be replaced; its client's, which it calls, can. */
+function releaseOnDestroy(db: Database, release: () => void): void {
+  const client = db.client as { destroy: (callback?: unknown) => Promise<void> };
+  const destroyClient = client.destroy.bind(client);
+  client.destroy = async (callback?: unknown) => {
+    try {
+      await destroyClient(callback);
+    } finally {
+      release();
+    }
+  };
+}
+
 function postgresConfig(options: DatabaseOptions): Knex.Config {
   return {
     client: 'pg',
@@ -67,18 +94,19 @@ function postgresConfig(options: DatabaseOptions): Knex.Config {
   };
 }
 
-function pgliteConfig(options: DatabaseOptions): Knex.Config {
-  let connection: Record<string, string> = {};
-  if (options.dataDir) {
-    const folder = resolve(join(options.dataDir, options.owner));
-    mkdirSync(folder, { recursive: true });
-    connection = { filename: folder };
-  }
+function pgliteFolder(dataDir: string, owner: string): string {
+  const folder = resolve(join(dataDir, owner));
+  mkdirSync(folder, { recursive: true });
+  return folder;
+}
+
+/** `folder` absent → an in-memory PGlite (tests). */
+function pgliteConfig(owner: string, folder: string | undefined): Knex.Config {
   return {
     client: ClientPgLite as unknown as Knex.Config['client'],
     dialect: 'postgres',
-    connection,
-    searchPath: [options.owner],
+    connection: folder ? { filename: folder } : {},
+    searchPath: [owner],
   };
 }
 

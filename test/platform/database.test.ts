@@ -51,3 +51,27 @@ describe.each(databaseTargets)('the database layer on $name', (target) => {
     expect(await test.db('notes').where({ body: 'half' })).toEqual([]);
   });
 });
+
+describe('a PGlite data folder', () => {
+  it('is refused to a second opener while the first has it, and free again once closed', async () => {
+    // given a database open in a data folder
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDatabase } = await import('../../platform/database.ts');
+    const dataDir = mkdtempSync(join(tmpdir(), 'folder-lock-'));
+    const first = await openDatabase({ owner: 'notes', dataDir, migrations });
+
+    // when another opener asks for the same folder
+    const second = openDatabase({ owner: 'notes', dataDir, migrations });
+
+    // then it is refused with a message saying what to do, and the first keeps working
+    await expect(second).rejects.toThrow(/already open in process \d+.*another DATA_DIR/);
+    await first('notes').insert({ body: '仍可写入' });
+    await first.destroy();
+    const reopened = await openDatabase({ owner: 'notes', dataDir, migrations });
+    expect(await reopened('notes').pluck('body')).toEqual(['仍可写入']);
+    await reopened.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
