@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   } catch (error) {
     // startService has stopped what it started; the SDK's timers must not hold the exit.
     logger.error({ err: error }, 'start-up failed');
+    console.error(`启动失败：${startUpProblem(error)}`);
     process.exit(1);
   }
 
@@ -45,6 +46,15 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+}
+
+/** What went wrong at start-up, in a sentence an operator can act on. */
+function startUpProblem(error: unknown): string {
+  const { code, address, port } = error as { code?: string; address?: string; port?: number };
+  if (code === 'EADDRINUSE') {
+    return `端口 ${address ?? ''}:${port ?? ''} 已被占用，请停止占用它的进程或改用其他端口（HTTP_PORT、ENGINE_GRPC_PORT、ENGINE_HTTP_PORT）`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 main().catch((error: unknown) => {
