@@ -276,11 +276,19 @@ function sectionError(label: string) {
 }
 
 function text(label: string, max: number) {
-  return z
-    .string({ error: typeError(label, '文字') })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过${max}个字`);
+  return (
+    z
+      .string({ error: typeError(label, '文字') })
+      .trim()
+      .min(1, `请填写${label}`)
+      .max(max, `${label}不能超过${max}个字`)
+      // No C0 control character (NUL cannot even be stored) other than tab and line breaks.
+      .regex(
+        // eslint-disable-next-line no-control-regex -- refusing them is the point
+        /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/,
+        `${label}含有不可见的控制字符，请删除后重新填写`,
+      )
+  );
 }
 
 function choice<const T extends string>(label: string, names: Record<T, string>) {

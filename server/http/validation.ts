@@ -14,9 +14,13 @@ const chinese = zhCN().localeError;
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
   const validator = validatedAs.get(schema) ?? schema;
   return (data) => {
+    const prefix = httpPart === 'body' ? '' : `${httpPart ?? ''}.`;
+    const controls = controlCharacterProblems(data, prefix);
+    if (controls.length > 0) {
+      return { error: new ServerError('INVALID_REQUEST', { fields: controls }) };
+    }
     const result = validator.safeParse(data, { error: chinese });
     if (result.success) return { value: result.data };
-    const prefix = httpPart === 'body' ? '' : `${httpPart ?? ''}.`;
     return {
       error: new ServerError('INVALID_REQUEST', { fields: fieldProblems(result.error, prefix) }),
     };
@@ -58,4 +62,32 @@ export function fieldProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
     const field = path.join('.');
     return { field: prefix + (field || 'body'), message: issue.message };
   });
+}
+
+/** C0 control characters other than tab, line feed and carriage return, and DEL. */
+// eslint-disable-next-line no-control-regex -- refusing them is the point
+const controlCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * One problem per text value holding a control character (e.g. NUL, which PostgreSQL
+ * cannot store), wherever it sits in `value`; `field` is its dotted path.
+ */
+export function controlCharacterProblems(value: unknown, prefix = ''): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const visit = (node: unknown, path: string[]) => {
+    if (typeof node === 'string') {
+      if (controlCharacter.test(node)) {
+        problems.push({
+          field: prefix + (path.join('.') || 'body'),
+          message: '该项含有不可见的控制字符（如空字符 NUL），请删除后重新填写',
+        });
+      }
+    } else if (Array.isArray(node)) {
+      node.forEach((item, index) => visit(item, [...path, String(index)]));
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, item] of Object.entries(node)) visit(item, [...path, key]);
+    }
+  };
+  visit(value, []);
+  return problems;
 }

@@ -131,6 +131,18 @@ describe('bad input', () => {
       expect(body.fields!.length).toBeGreaterThan(0);
     });
 
+    it('refuses a NUL character in a text field, naming the field', async () => {
+      const [key] = Object.entries(route.valid).find(([, value]) => typeof value === 'string') ?? [
+        'form',
+      ];
+      const payload = { ...route.valid, [key]: '张\u0000三' };
+      const body = expectRefused(await send(JSON.stringify(payload)), 400);
+      expect(body.fields).toContainEqual({
+        field: key,
+        message: expect.stringMatching(/控制字符/),
+      });
+    });
+
     it('refuses another content type', async () => {
       const body = expectRefused(await send('a=b', { 'content-type': 'text/plain' }), 415);
       expect(body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
@@ -148,6 +160,27 @@ describe('bad input', () => {
     const body = expectRefused(response, 400);
     expect(body.fields!.map((f) => f.field)).toContain('form.applicant.nickname');
   });
+
+  it.each([
+    ['applicant', 'name'],
+    ['card', 'idIssuingAuthority'],
+  ] as const)(
+    'refuses a control character in form.%s.%s with a 400 naming the field',
+    async (section, field) => {
+      const form = sampleApplicationForm(referenceData, { items: ['social-security-card'] });
+      const response = await server.app.inject({
+        method: 'POST',
+        url: '/api/applications',
+        headers: as.clerk,
+        payload: { form: { ...form, [section]: { ...form[section], [field]: '张\u0000三' } } },
+      });
+      const body = expectRefused(response, 400);
+      expect(body.fields).toContainEqual({
+        field: `form.${section}.${field}`,
+        message: expect.stringMatching(/控制字符/),
+      });
+    },
+  );
 
   it('refuses a malformed Idempotency-Key', async () => {
     const response = await server.app.inject({
