@@ -39,6 +39,12 @@ export interface ItemStep {
    * request reaches the department (the latest prerequisite decision), and why it waits.
    */
   dispatch?: { receivedAt: string; order: string };
+  /**
+   * A prerequisite whose refusal refuses this item without asking its department: when the
+   * applicant chose `item` and its outcome is `rejected`, this item ends `rejected` with the
+   * reason `<name>未通过（<the prerequisite's reason>），<consequence>`.
+   */
+  requires?: { item: ItemCode; name: string; consequence: string };
 }
 
 /** Short department names for element names; full names come from the contract. */
@@ -120,8 +126,14 @@ export const itemSteps: ItemStep[] = [
     dispatch: {
       receivedAt: latestDecision(['pension-enrollment', 'medical-enrollment']),
       order:
-        '在参保登记和医保参保登记（已申请的）都有结果（通过或驳回）后提交；都未申请的，受理后即' +
-        '提交。前置事项被驳回时仍提交，由税务部门按其受理条件审核。',
+        '在参保登记和医保参保登记（已申请的）都有结果（通过或驳回）后办理；都未申请的，受理后即' +
+        '办理。参保登记已申请但被驳回的，不提交税务部门，本事项以驳回办结（申报的是养老和医疗' +
+        '保险费，须先参加养老保险）；医保参保登记被驳回时仍提交，由税务部门按其受理条件审核。',
+    },
+    requires: {
+      item: 'pension-enrollment',
+      name: '养老保险参保登记',
+      consequence: '不能申报社会保险费',
     },
   },
 ];

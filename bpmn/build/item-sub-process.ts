@@ -31,11 +31,13 @@ import type { FlowNodeSpec, ProcessGraphBuilder, SequenceFlowSpec } from './proc
 /**
  * One item as an embedded sub-process, laid out left to right around its main row:
  *
- *   start → chosen? → [deadline] → [route] → submit → [merge] → await result → decided → record → end
+ *   start → chosen? → [prerequisite rejected?] → [deadline] → [route] → submit → [merge]
+ *     → await result → decided → record → end
  *
  * Above the row: the skip end (item not chosen) and the rejection path from the submit
  * task's `ITEM_REJECTED` boundary. Below it: the escalation from the non-interrupting
- * deadline timer, and Qingdao's route with its own rejection path.
+ * deadline timer, Qingdao's route with its own rejection path, and the refusal recorded when
+ * a required prerequisite was rejected.
  */
 
 /** Vertical reach of the sub-process from its main row, and its padding. */
@@ -81,6 +83,7 @@ export function addItemSubProcess(
 /** The natural width of the item's sub-process. */
 export function itemWidth(step: ItemStep): number {
   const columns: number[] = [shapeSize.event.width, shapeSize.gateway.width];
+  if (step.requires) columns.push(shapeSize.gateway.width);
   if (step.dispatch) columns.push(shapeSize.task.width);
   if (step.submits.length > 1) columns.push(shapeSize.gateway.width + routeGap - gap);
   columns.push(shapeSize.task.width);
@@ -110,7 +113,8 @@ class ItemSubProcessBuilder {
     const subProcess = this.#addSubProcess();
     const start = this.#addStart();
     const chosen = this.#addChosenGateway(start);
-    const dispatched = this.#step.dispatch ? this.#addDeadline(chosen) : chosen;
+    const approved = this.#step.requires ? this.#addPrerequisiteCheck(chosen) : chosen;
+    const dispatched = this.#step.dispatch ? this.#addDeadline(approved, chosen) : approved;
     const submitted = this.#addSubmits(dispatched, chosen);
     const decided = this.#addAwaitAndDecision(submitted.node, submitted.rejections);
     this.#addRecordAndEnd(decided);
@@ -137,6 +141,13 @@ class ItemSubProcessBuilder {
       documentation: [
         `${item.name}。部门：${department}。受理条件：${step.acceptance}。`,
         step.dispatch ? `办理顺序：${step.dispatch.order}` : '与其他事项并行办理，不依赖其他事项。',
+        ...(step.requires
+          ? [
+              `${step.requires.name}已申请但被驳回时，不提交部门，本事项以驳回办结，理由为“` +
+                `${step.requires.name}未通过（<其驳回理由>），${step.requires.consequence}”，` +
+                `同样写入 ${resultVariables[step.item]} 并回写申请。`,
+            ]
+          : []),
         `申请人未选择本事项时直接结束；选择时提交部门、等待结果、到时限未答复则督办，结果写入 ` +
           `${resultVariables[step.item]} 并回写申请。`,
       ].join('\n'),
@@ -175,7 +186,92 @@ class ItemSubProcessBuilder {
     return gateway;
   }
 
-  #addDeadline(chosen: FlowNodeSpec): FlowNodeSpec {
+  /**
+   * Where the item needs a prerequisite: the gateway that refuses the item when the
+   * prerequisite was chosen and rejected, recording the refusal below the main row.
+   */
+  #addPrerequisiteCheck(chosen: FlowNodeSpec): FlowNodeSpec {
+    const step = this.#step;
+    const requires = step.requires;
+    if (!requires) throw new Error(`item <${step.item}> has no prerequisite`);
+    const prerequisiteResult = resultVariables[requires.item];
+    const name = `${requires.name}被驳回？`;
+    const bounds = this.#nextOnRow(shapeSize.gateway);
+    const gateway = this.#child({
+      id: `Gateway_${step.idPart}PrerequisiteRejected`,
+      kind: 'exclusiveGateway',
+      name,
+      bounds,
+      label: labelAbove(bounds, name),
+      defaultFlowId: `Flow_${step.idPart}PrerequisiteApproved`,
+    });
+    this.#chosenFlow(chosen, gateway);
+
+    const reason =
+      `"${requires.name}未通过（" + ${prerequisiteResult}.reason + ` +
+      `"），${requires.consequence}"`;
+    const record = this.#child({
+      id: `Task_Record${step.idPart}PrerequisiteRejected`,
+      kind: 'serviceTask',
+      name: `回写${step.shortName}驳回`,
+      bounds: centeredAt(
+        { x: centerOf(bounds).x, y: this.#placement.row + escalationRow },
+        shapeSize.task,
+      ),
+      documentation:
+        `平台步骤：${requires.name}已申请但被驳回（${prerequisiteResult}.outcome = "rejected"），` +
+        `本事项不提交部门。输入映射生成 result（ItemResult：驳回，理由“${requires.name}未通过` +
+        `（<其驳回理由>），${requires.consequence}”，decidedAt 为当前时间），作业 ` +
+        `${jobTypes.recordOutcome} 回写申请；输出映射写入 ${resultVariables[step.item]}，供通知使用。`,
+      job: {
+        type: jobTypes.recordOutcome,
+        retries: 5,
+        headers: { item: step.item, department: PLATFORM_DEPARTMENT },
+      },
+      inputs: [
+        {
+          source:
+            `={item: "${step.item}", outcome: "rejected", reason: ${reason}, ` +
+            `decidedAt: string(now())}`,
+          target: 'result',
+        },
+      ],
+      outputs: [{ source: '=result', target: resultVariables[step.item] }],
+    });
+    const rejected = this.#flow(`Flow_${step.idPart}PrerequisiteRejected`, gateway, record, [
+      sidePoint(bounds, 'bottom'),
+      sidePoint(record.bounds, 'top'),
+    ]);
+    rejected.name = '已驳回';
+    rejected.condition =
+      `=list contains(items, "${requires.item}") and ` +
+      `${prerequisiteResult}.outcome = "rejected"`;
+    rejected.label = {
+      x: centerOf(bounds).x + 6,
+      y: this.#placement.row + 40,
+      ...labelSize('已驳回'),
+    };
+
+    const endName = `${step.shortName}已驳回`;
+    const endBounds = centeredAt(
+      {
+        x: rightOf(record.bounds) + gap + shapeSize.event.width / 2,
+        y: centerOf(record.bounds).y,
+      },
+      shapeSize.event,
+    );
+    const end = this.#child({
+      id: `End_${step.idPart}PrerequisiteRejected`,
+      kind: 'endEvent',
+      name: endName,
+      bounds: endBounds,
+      label: labelBelow(endBounds, endName),
+    });
+    this.#straight(`Flow_${step.idPart}RefusalRecorded`, record, end);
+    return gateway;
+  }
+
+  #addDeadline(previous: FlowNodeSpec, chosen: FlowNodeSpec): FlowNodeSpec {
     const step = this.#step;
     const task = this.#child({
       id: `Task_Compute${step.idPart}Deadline`,
@@ -196,7 +292,7 @@ class ItemSubProcessBuilder {
         { source: '=deadlineEstimated', target: 'deadlineEstimated' },
       ],
     });
-    this.#chosenFlow(chosen, task);
+    this.#link(previous, task, chosen);
     return task;
   }
 
@@ -481,8 +577,11 @@ class ItemSubProcessBuilder {
 
   /** A flow from `previous`; the first after the chosen gateway carries the condition. */
   #link(previous: FlowNodeSpec, next: FlowNodeSpec, chosen: FlowNodeSpec): void {
+    const idPart = this.#step.idPart;
     if (previous === chosen) this.#chosenFlow(chosen, next);
-    else this.#straight(`Flow_${this.#step.idPart}DeadlineComputed`, previous, next);
+    else if (previous.kind === 'exclusiveGateway') {
+      this.#straight(`Flow_${idPart}PrerequisiteApproved`, previous, next);
+    } else this.#straight(`Flow_${idPart}DeadlineComputed`, previous, next);
   }
 
   #chosenFlow(chosen: FlowNodeSpec, next: FlowNodeSpec): void {

@@ -181,11 +181,60 @@ describe.each(databaseTargets)(
         outcome: 'rejected',
         reason: '已有正常缴存的个人账户',
       });
+      // the declaration needs pension enrollment: see the next scenario
       for (const item of itemCodes.filter(
-        (code) => code !== 'pension-enrollment' && code !== 'housing-fund-account',
+        (code) =>
+          !['pension-enrollment', 'housing-fund-account', 'contribution-declaration'].includes(
+            code,
+          ),
       )) {
         expect(outcomes[item]?.outcome, item).toBe('approved');
       }
+      expect(stub.jobsOf(jobTypes.mailCard)).toHaveLength(1);
+    });
+
+    it('rejects the contribution declaration without asking the tax department when pension enrollment is rejected', async () => {
+      // given: HRSS rejects pension enrollment after review (past the statutory age)
+      const pensionReason = '已达到法定退休年龄';
+      const stub = departments({
+        'pension-enrollment': { kind: 'reject-after-review', reason: pensionReason },
+      });
+      const instance = await start({ applicationId: 'SD-NOPENSION-0001' });
+
+      // when
+      await stub.drain();
+
+      // then: the declaration ends rejected with the pension reason, and no tax job ran
+      expect(await incidents(instance)).toEqual([]);
+      expect(await completed(instance)).toBe(true);
+      const outcomes = recordedOutcomes(stub);
+      expect(outcomes['pension-enrollment']).toMatchObject({
+        outcome: 'rejected',
+        reason: pensionReason,
+      });
+      const declaration = outcomes['contribution-declaration'];
+      expect(declaration).toMatchObject({
+        item: 'contribution-declaration',
+        outcome: 'rejected',
+        reason: `养老保险参保登记未通过（${pensionReason}），不能申报社会保险费`,
+      });
+      expect(Number.isNaN(Date.parse(declaration?.decidedAt ?? ''))).toBe(false);
+      expect(declaration).not.toHaveProperty('details');
+      const taxJobs = stub.handled.filter((job) => job.headers.department?.startsWith('tax'));
+      expect(taxJobs).toEqual([]);
+      expect(stub.jobsOf(jobTypes.deadline, 'contribution-declaration')).toEqual([]);
+
+      // and: the other items finish, the card included, and the notification sees the refusal
+      for (const item of itemCodes.filter(
+        (code) => code !== 'pension-enrollment' && code !== 'contribution-declaration',
+      )) {
+        expect(outcomes[item]?.outcome, item).toBe('approved');
+      }
+      expect(stub.jobsOf(jobTypes.recordOutcome, 'contribution-declaration')).toHaveLength(1);
+      const [notification] = stub.jobsOf(jobTypes.notifyResults);
+      expect(notification?.variables[resultVariables['contribution-declaration']]).toEqual(
+        declaration,
+      );
       expect(stub.jobsOf(jobTypes.mailCard)).toHaveLength(1);
     });
 

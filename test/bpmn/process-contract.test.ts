@@ -156,15 +156,33 @@ describe('the provincial model against the process contract', () => {
 
   it('records each item outcome from its own result variable', () => {
     for (const item of itemCodes) {
-      // given
+      // given: a refusal for a rejected prerequisite is recorded by a task of its own
       const records = tasksOfItem(item).filter((t) => jobTypeOf(t) === jobTypes.recordOutcome);
+      const [decided, ...refusals] = records.filter((t) => !t.id.endsWith('PrerequisiteRejected'));
 
       // then
-      expect(records.length, item).toBe(1);
-      expect(mappingsOf(records[0] as Element, 'inputParameters'), item).toEqual([
+      expect(refusals, item).toEqual([]);
+      expect(mappingsOf(decided as Element, 'inputParameters'), item).toEqual([
         { source: `=${resultVariables[item]}`, target: 'result' },
       ]);
     }
+  });
+
+  it('refuses the contribution declaration when pension enrollment was chosen and rejected', () => {
+    // given
+    const records = tasksOfItem('contribution-declaration').filter(
+      (t) => jobTypeOf(t) === jobTypes.recordOutcome && t.id.endsWith('PrerequisiteRejected'),
+    );
+
+    // then: the refusal is built in the model and lands in the item's own result variable
+    expect(records).toHaveLength(1);
+    const [input] = mappingsOf(records[0] as Element, 'inputParameters');
+    expect(input?.target).toBe('result');
+    expect(input?.source).toContain('outcome: "rejected"');
+    expect(input?.source).toContain(`${resultVariables['pension-enrollment']}.reason`);
+    expect(mappingsOf(records[0] as Element, 'outputParameters')).toEqual([
+      { source: '=result', target: resultVariables['contribution-declaration'] },
+    ]);
   });
 
   it('skips items not chosen: one condition per item on the chosen items', () => {
