@@ -156,13 +156,20 @@ async function readSingleFile(request: FastifyRequest, maxBytes: number): Promis
   if (!request.isMultipart()) throw new ServerError('UNSUPPORTED_MEDIA_TYPE');
   const onlyOne = () =>
     new ServerError('INVALID_REQUEST', {
-      fields: [{ field: 'file', message: '一次只能上传一个文件，且不附带其他字段' }],
+      fields: [
+        { field: 'file', message: '请只上传一个文件（字段名 file），不要附带其他字段或第二个文件' },
+      ],
     });
 
   let content: Buffer | undefined;
-  for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 2, fields: 0 } })) {
-    if (part.type !== 'file' || content) throw onlyOne();
-    content = await part.toBuffer();
+  try {
+    const parts = request.parts({ limits: { fileSize: maxBytes, files: 2, fields: 0 } });
+    for await (const part of parts) {
+      if (part.type !== 'file' || content) throw onlyOne();
+      content = await part.toBuffer();
+    }
+  } catch (error) {
+    throw uploadError(error, onlyOne);
   }
   if (!content) {
     throw new ServerError('INVALID_REQUEST', {
@@ -170,4 +177,30 @@ async function readSingleFile(request: FastifyRequest, maxBytes: number): Promis
     });
   }
   return content;
+}
+
+/** Limits that only a second file or an extra field can reach. */
+const extraPartCodes = new Set(['FST_FIELDS_LIMIT', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT']);
+
+/**
+ * An upload's failure as a catalogue error: an extra part is `onlyOne`, a body that is not
+ * well-formed multipart (truncated, no boundary) is a 400 saying what to send; the file's
+ * own size limit and catalogue errors pass through.
+ */
+function uploadError(error: unknown, onlyOne: () => ServerError): unknown {
+  if (error instanceof ServerError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && extraPartCodes.has(code)) return onlyOne();
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return error;
+  return new ServerError('INVALID_REQUEST', {
+    message:
+      '上传内容不是完整的 multipart/form-data，请在 Content-Type 中带上 boundary，并完整发送一个文件字段',
+    fields: [
+      {
+        field: 'file',
+        message: '请以 multipart/form-data（带 boundary）完整上传一个 JPEG 或 PNG 图片文件',
+      },
+    ],
+    cause: error,
+  });
 }

@@ -271,6 +271,33 @@ describe('bad input', () => {
       expectRefused(response);
     });
 
+    describe('malformed multipart', () => {
+      const photo = multipartFile(cardPhoto());
+      const boundary = photo.headers['content-type']!.split('boundary=')[1]!;
+      const note = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n`,
+      );
+      it.each([
+        ['a truncated body', photo.headers, photo.payload.subarray(0, 200)],
+        ['multipart without a boundary', { 'content-type': 'multipart/form-data' }, photo.payload],
+        ['a file with an extra field', photo.headers, Buffer.concat([note, photo.payload])],
+        ['a field only', photo.headers, Buffer.concat([note, Buffer.from(`--${boundary}--\r\n`)])],
+      ])('refuses %s with a 400 saying what to send', async (_case, headers, payload) => {
+        const response = await server.app.inject({
+          method: 'POST',
+          url: '/api/materials/photo',
+          headers: { ...as.clerk, ...headers },
+          payload,
+        });
+        const body = expectRefused(response, 400);
+        expect(body.code).toBe('INVALID_REQUEST');
+        expect(body.fields).toContainEqual({
+          field: 'file',
+          message: expect.stringMatching(/文件/),
+        });
+      });
+    });
+
     it('refuses two files in one upload', async () => {
       const one = multipartFile(cardPhoto());
       const boundary = one.headers['content-type']!.split('boundary=')[1]!;
