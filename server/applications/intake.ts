@@ -114,7 +114,8 @@ export class Intake {
   /** Everything checked before storing; throws `FORM_INVALID` listing every problem. */
   private async accept(principal: Principal, body: SubmissionBody) {
     const firstPass = this.parseForm(body.form);
-    const confirmation = await this.confirmIdentity(body.form, firstPass);
+    const identityWellFormed = hasWellFormedIdentity(firstPass);
+    const confirmation = identityWellFormed ? await this.confirmIdentity(body.form) : undefined;
     const input = confirmation?.confirmed ? withConfirmedId(body.form, confirmation) : body.form;
     const parsed = confirmation?.confirmed ? this.parseForm(input) : firstPass;
 
@@ -127,7 +128,9 @@ export class Intake {
         })),
       );
     }
-    problems.push(...(await this.materialProblems(principal, body, input, confirmation)));
+    problems.push(
+      ...(await this.materialProblems(principal, body, input, identityWellFormed, confirmation)),
+    );
     if (!parsed.success || problems.length > 0) {
       throw new ServerError('FORM_INVALID', { fields: problems });
     }
@@ -155,22 +158,10 @@ export class Intake {
   }
 
   /**
-   * Asks data sharing about the applicant once the name, document type and number are
-   * well-formed. Undefined when not asked or the service is unavailable.
+   * Asks data sharing about the applicant, whose name, document type and number are
+   * well-formed. Undefined when the service is unavailable.
    */
-  private async confirmIdentity(
-    form: unknown,
-    firstPass: z.ZodSafeParseResult<ApplicationForm>,
-  ): Promise<IdentityConfirmation | undefined> {
-    const identityPaths = ['applicant.name', 'applicant.idType', 'applicant.idNumber'];
-    const broken =
-      !firstPass.success &&
-      firstPass.error.issues.some((issue) => {
-        const path = issue.path.join('.');
-        return path === '' || path === 'applicant' || identityPaths.includes(path);
-      });
-    if (broken) return undefined;
-
+  private async confirmIdentity(form: unknown): Promise<IdentityConfirmation | undefined> {
     const applicant = (form as { applicant: Record<string, string> }).applicant;
     try {
       return await this.deps.identity.confirm({
@@ -189,6 +180,7 @@ export class Intake {
     principal: Principal,
     body: SubmissionBody,
     form: unknown,
+    identityWellFormed: boolean,
     confirmation: IdentityConfirmation | undefined,
   ): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
@@ -198,11 +190,12 @@ export class Intake {
     if (wantsCard && !body.materials.photo) {
       problems.push({
         field: 'materials.photo',
-        message:
-          '申领社会保障卡须上传白底证件照片（先上传到 /api/materials/photo，再填写返回的材料编号）',
+        message: '申领社会保障卡须上传白底证件照片，请先上传照片再提交',
       });
     }
-    if (!confirmation?.confirmed && !body.materials.idDocument) {
+    // Only identity fields that are themselves valid can be confirmed; until then their
+    // own errors say what to fix, and no ID image is asked for.
+    if (identityWellFormed && !confirmation?.confirmed && !body.materials.idDocument) {
       problems.push({ field: 'materials.idDocument', message: idDocumentMessage(confirmation) });
     }
 
@@ -236,12 +229,22 @@ export class Intake {
   }
 }
 
+/** True when the name, document type and number passed the form's checks. */
+function hasWellFormedIdentity(firstPass: z.ZodSafeParseResult<ApplicationForm>): boolean {
+  if (firstPass.success) return true;
+  const identityPaths = ['applicant.name', 'applicant.idType', 'applicant.idNumber'];
+  return !firstPass.error.issues.some((issue) => {
+    const path = issue.path.join('.');
+    return path === '' || path === 'applicant' || identityPaths.includes(path);
+  });
+}
+
 function idDocumentMessage(confirmation: IdentityConfirmation | undefined): string {
   if (!confirmation) {
-    return '未能通过数据共享核验身份（服务暂不可用或证件信息有误），请上传身份证件图片（/api/materials/id-document）';
+    return '身份核验（数据共享）服务暂不可用，请上传身份证件图片后再提交';
   }
   const reason = confirmation.confirmed ? '' : `（${confirmation.reason}）`;
-  return `数据共享未能核验身份${reason}，请上传身份证件图片（/api/materials/id-document）`;
+  return `数据共享未能核验身份${reason}，请上传身份证件图片后再提交`;
 }
 
 /** The form with the ID's issuing authority and validity from data sharing, when the card is chosen. */

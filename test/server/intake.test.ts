@@ -89,6 +89,43 @@ describe.each(databaseTargets)('intake on $name', (target) => {
     expect(stored!.form.card!.idValidFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
+  it.each([
+    ['an empty name', { name: '' }, 'form.applicant.name'],
+    ['a malformed ID number', { idNumber: '123' }, 'form.applicant.idNumber'],
+    ['a bad phone number', { phone: '123' }, 'form.applicant.phone'],
+  ])('reports only the field itself, and no ID image, for %s', async (_case, patch, field) => {
+    // given a form whose applicant has one invalid field
+    const form = sampleApplicationForm(referenceData, { items: ['pension-enrollment'] });
+
+    // when it is submitted without an ID image
+    const refused = await submit({ form: { ...form, applicant: { ...form.applicant, ...patch } } });
+
+    // then only that field is named, and no message shows an API path
+    expect(refused.statusCode).toBe(400);
+    const fields: { field: string; message: string }[] = refused.json().fields;
+    expect(fields.map((problem) => problem.field)).toEqual([field]);
+    expect(fields[0]!.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('names the missing photo and ID image without API paths', async () => {
+    // given a card application from an applicant the registry does not hold, without materials
+    const form = sampleApplicationForm(referenceData, {
+      items: ['social-security-card'],
+      idType: 'foreign-permanent-residence-2023',
+    });
+
+    // when it is submitted
+    const refused = await submit({ form });
+
+    // then both materials are asked for in words a clerk can act on
+    const fields: { field: string; message: string }[] = refused.json().fields;
+    expect(fields.map((problem) => problem.field).sort()).toEqual([
+      'materials.idDocument',
+      'materials.photo',
+    ]);
+    for (const problem of fields) expect(problem.message).not.toMatch(/\/api\//);
+  });
+
   it('asks for an ID image when data sharing does not confirm the applicant', async () => {
     // given a foreigner's card, which the population registry does not hold
     const form = sampleApplicationForm(referenceData, {
