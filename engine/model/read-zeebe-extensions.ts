@@ -64,11 +64,16 @@ export function readHeaders(problems: ProblemList, task: ModdleElement): Record<
 
     if (key.startsWith(RESERVED_HEADER_PREFIX)) {
       problems.invalid(task, `header key '${key}' is reserved for Zeebe`, 'zeebe:header');
-    } else if (key in headers) {
+    } else if (Object.hasOwn(headers, key)) {
       problems.invalid(task, `headers contain the key '${key}' twice`, 'zeebe:header');
     }
 
-    headers[key] = value;
+    Object.defineProperty(headers, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
   }
 
   return headers;

@@ -8,7 +8,7 @@ import { Batch, type BatchListeners } from './batch.ts';
 import { DefinitionRegistry } from './definitions.ts';
 import { InstanceContext } from './instance-context.ts';
 import { JobStreams, pushActivatableJobs } from './job-streams.ts';
-import { VariableScopes } from './variables.ts';
+import { setOwn, VariableScopes } from './variables.ts';
 
 interface ResultWaiter {
   fetchVariables?: string[];
@@ -80,7 +80,7 @@ export class Runtime {
     const variables: Variables = {};
     for (const [name, entry] of Object.entries(all)) {
       if (!waiter.fetchVariables?.length || waiter.fetchVariables.includes(name)) {
-        variables[name] = entry.value;
+        setOwn(variables, name, entry.value);
       }
     }
     const { state } = ctx;

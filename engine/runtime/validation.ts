@@ -28,13 +28,50 @@ export function assertVariables(variables: unknown, what = 'variables'): Variabl
       `${what} must be a JSON object such as {"name": "value"}, not ${describe(variables)}`,
     );
   }
+  let document: Variables;
   try {
-    return JSON.parse(JSON.stringify(variables)) as Variables;
+    document = JSON.parse(JSON.stringify(variables)) as Variables;
   } catch (error) {
     throw new EngineError('INVALID_VARIABLES', `${what} cannot be stored as JSON`, {
       cause: error,
     });
   }
+  const forbidden = forbiddenKeyPath(document);
+  if (forbidden) {
+    throw new EngineError(
+      'INVALID_VARIABLES',
+      forbidden === FORBIDDEN_KEY
+        ? `${what} contain a variable named "${FORBIDDEN_KEY}", which the engine does not accept; rename it`
+        : `${what} contain the key "${FORBIDDEN_KEY}" at <${forbidden}>, which the engine does not accept; rename it`,
+    );
+  }
+  return document;
+}
+
+/**
+ * `__proto__` is refused as a variable name and as a key anywhere inside a value: JSON.parse
+ * makes it an own property, but any later plain assignment or merge of it would replace an
+ * object's prototype instead of storing data.
+ */
+const FORBIDDEN_KEY = '__proto__';
+
+/** The dotted path of the first `__proto__` own key in a JSON value, or undefined. */
+function forbiddenKeyPath(value: unknown, path = ''): string | undefined {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = forbiddenKeyPath(item, `${path}[${index}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const here = path === '' ? key : `${path}.${key}`;
+    if (key === FORBIDDEN_KEY) return here;
+    const found = forbiddenKeyPath(item, here);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Empty or absent → `<default>`; otherwise Zeebe's tenant id format. */

@@ -1,6 +1,6 @@
 import type { Variables } from '../api.ts';
 import type { VariableMapping } from '../model/executable-process.ts';
-import type { InstanceState } from '../store/rows.ts';
+import type { InstanceState, VariableEntry } from '../store/rows.ts';
 import { evaluate } from '../feel/index.ts';
 import type { InstanceContext } from './instance-context.ts';
 import type { Outcome } from './outcome.ts';
@@ -20,7 +20,8 @@ export class VariableScopes {
     const result: Variables = {};
     for (let index = chain.length - 1; index >= 0; index -= 1) {
       const scope = state.variables[chain[index]!];
-      if (scope) for (const name in scope) result[name] = scope[name]!.value;
+      if (scope)
+        for (const [name, entry] of Object.entries(scope)) setOwn(result, name, entry.value);
     }
     return result;
   }
@@ -29,7 +30,7 @@ export class VariableScopes {
   pick(state: InstanceState, scopeKey: string, names: string[]): Variables {
     const all = this.visible(state, scopeKey);
     const result: Variables = {};
-    for (const name of names) if (name in all) result[name] = all[name];
+    for (const name of names) if (Object.hasOwn(all, name)) setOwn(result, name, all[name]);
     return result;
   }
 
@@ -42,7 +43,7 @@ export class VariableScopes {
     for (const [name, value] of Object.entries(document)) {
       let target = state.key;
       for (let key: string | undefined = scopeKey; key; key = state.elements[key]?.parentKey) {
-        if (state.variables[key]?.[name] !== undefined) {
+        if (variableEntry(state, key, name) !== undefined) {
           target = key;
           break;
         }
@@ -72,20 +73,20 @@ export class VariableScopes {
       if (!evaluation.ok) return evaluation;
       const [root, ...path] = mapping.target.split('.');
       if (path.length === 0) {
-        result[root!] = evaluation.value;
+        setOwn(result, root!, evaluation.value);
         continue;
       }
-      const base = result[root!] ?? context[root!];
+      const base = ownValue(result, root!) ?? ownValue(context, root!);
       const copy = isObject(base) ? structuredClone(base) : {};
       setPath(copy, path, evaluation.value);
-      result[root!] = copy;
+      setOwn<unknown>(result, root!, copy);
     }
     return { ok: true, value: result };
   }
 
   private write(ctx: InstanceContext, scopeKey: string, name: string, value: unknown): void {
     const scope = (ctx.state.variables[scopeKey] ??= {});
-    const existing = scope[name];
+    const existing = ownValue(scope, name);
     const json = value === undefined ? null : value;
     const recordValue = {
       name,
@@ -100,9 +101,40 @@ export class VariableScopes {
       return;
     }
     const key = ctx.newKey();
-    scope[name] = { key, value: json };
+    setOwn(scope, name, { key, value: json });
     ctx.record('VARIABLE', 'CREATED', key, recordValue);
   }
+}
+
+/**
+ * The variable `name` stored in scope `scopeKey`, if any. Looks at own properties only:
+ * names such as `constructor` or `toString` are ordinary variables, never Object.prototype's.
+ */
+export function variableEntry(
+  state: InstanceState,
+  scopeKey: string,
+  name: string,
+): VariableEntry | undefined {
+  const scope = ownValue(state.variables, scopeKey);
+  return scope ? ownValue(scope, name) : undefined;
+}
+
+/** `target[name]` when `target` has it as an own property; never the prototype chain's. */
+export function ownValue<T>(target: Record<string, T>, name: string): T | undefined {
+  return Object.hasOwn(target, name) ? target[name] : undefined;
+}
+
+/**
+ * Sets `target[name]` as an own data property, whatever the name: `__proto__` becomes a
+ * property rather than replacing the prototype.
+ */
+export function setOwn<T>(target: Record<string, T>, name: string, value: T): void {
+  Object.defineProperty(target, name, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -112,8 +144,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let current = target;
   for (const segment of path.slice(0, -1)) {
-    const next = current[segment];
-    current = current[segment] = isObject(next) ? next : {};
+    const next = ownValue(current, segment);
+    const child = isObject(next) ? next : {};
+    setOwn(current, segment, child);
+    current = child;
   }
-  current[path[path.length - 1]!] = value;
+  setOwn(current, path[path.length - 1]!, value);
 }

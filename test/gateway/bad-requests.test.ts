@@ -1,7 +1,14 @@
+import { credentials, makeGenericClientConstructor, type ServiceError } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGatewayService } from '../../engine/gateway/protocol.ts';
 import type { ZeebeClient } from '../../platform/zeebe-client.ts';
-import { gatewayTargets, openGatewayUnderTest, type GatewayUnderTest } from './gateway-harness.ts';
-import { uniqueName } from './models.ts';
+import {
+  deployProcess,
+  gatewayTargets,
+  openGatewayUnderTest,
+  type GatewayUnderTest,
+} from './gateway-harness.ts';
+import { serviceTasksInSequence, uniqueName } from './models.ts';
 
 /** gRPC status codes, as `@grpc/grpc-js` numbers them. */
 const INVALID_ARGUMENT = 3;
@@ -22,6 +29,26 @@ function rawVariables(text: string) {
   return { elementInstanceKey: unknownKey, variables: text } as unknown as Parameters<
     ZeebeClient['setVariables']
   >[0];
+}
+
+/**
+ * CreateProcessInstance sent with raw grpc-js: the SDK's serializer drops a `__proto__` key,
+ * a raw client (or any other language's) sends it.
+ */
+function createRawInstance(address: string, bpmnProcessId: string, variables: string) {
+  const Gateway = makeGenericClientConstructor(loadGatewayService(), 'Gateway');
+  const client = new Gateway(address, credentials.createInsecure());
+  const call = client['CreateProcessInstance'] as (
+    request: object,
+    callback: (error: ServiceError | null) => void,
+  ) => void;
+  return new Promise<void>((resolve, reject) => {
+    call.call(client, { bpmnProcessId, version: -1, variables }, (error) => {
+      client.close();
+      if (error) reject(error);
+      else resolve();
+    });
+  });
 }
 
 const badRequests: BadRequest[] = [
@@ -122,6 +149,42 @@ describe.each(gatewayTargets)('bad requests to the gateway ($name)', (target) =>
         code: INVALID_ARGUMENT,
         details: expect.stringMatching(/<370100>.*multi-tenancy is off/),
       });
+    },
+  );
+
+  it.runIf(target.embedded)(
+    'refuses a __proto__ variable, naming it, and keeps serving afterwards',
+    async () => {
+      // given a deployed process
+      const processId = uniqueName('proto');
+      const jobType = uniqueName('proto-work');
+      await deployProcess(zeebe, processId, serviceTasksInSequence(processId, [jobType]));
+
+      // when an instance is created with a `__proto__` variable (raw grpc-js, as the tester did)
+      const creating = createRawInstance(
+        gateway.address(),
+        processId,
+        '{"__proto__":{"polluted":1}}',
+      );
+      const refused = { code: INVALID_ARGUMENT, details: expect.stringMatching(/"__proto__"/) };
+
+      // then it is refused as an invalid argument naming the variable, and so is SetVariables
+      // given one as raw text
+      await expect(creating).rejects.toMatchObject(refused);
+      await expect(
+        zeebe.setVariables(rawVariables('{"__proto__":{"polluted":1}}')),
+      ).rejects.toMatchObject(refused);
+
+      // and nothing was polluted: another instance is created and its job completes
+      expect('polluted' in {}).toBe(false);
+      const { processInstanceKey } = await zeebe.createProcessInstance({
+        bpmnProcessId: processId,
+        variables: { constructor: 'kept' },
+      });
+      const jobs = await zeebe.activateJobs({ ...activation, type: jobType, timeout: 60_000 });
+      expect(jobs).toHaveLength(1);
+      expect(jobs[0]).toMatchObject({ processInstanceKey, variables: { constructor: 'kept' } });
+      await zeebe.completeJob({ jobKey: jobs[0]!.key, variables: {} });
     },
   );
 });

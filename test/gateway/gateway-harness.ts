@@ -39,6 +39,8 @@ export const gatewayTargets: GatewayTarget[] = process.env.ZEEBE_GRPC_ADDRESS
 export interface GatewayUnderTest {
   /** True for the embedded engine, false for a real Zeebe. */
   readonly embedded: boolean;
+  /** `host:port` of the gateway, for raw gRPC clients that send what the SDK would not. */
+  address(): string;
   /** A quiet SDK client; `stop()` closes it. `sdk` adds SDK settings (e.g. no retries). */
   client(sdk?: ZeebeClientConfig): ZeebeClient;
   /** Waits for the open incident of a process instance and returns its key. */
@@ -100,6 +102,7 @@ async function embeddedEngine(database: DatabaseTarget): Promise<GatewayUnderTes
 
   return {
     embedded: true,
+    address: () => gateway.address,
     client: clients.create,
     incidentOf: (processInstanceKey) =>
       eventually(
@@ -131,6 +134,7 @@ function zeebeCluster(address: string): GatewayUnderTest {
 
   return {
     embedded: false,
+    address: () => address,
     client: clients.create,
     incidentOf: (processInstanceKey) =>
       eventually(async () => {

@@ -12,6 +12,7 @@ import { activateElement, completeElement, markActivated, terminateElement } fro
 import { raiseIncident } from '../incidents.ts';
 import type { InstanceContext } from '../instance-context.ts';
 import { boundaryEvents } from './tasks.ts';
+import { variableEntry } from '../variables.ts';
 
 export async function activateMultiInstanceBody(
   ctx: InstanceContext,
@@ -54,7 +55,7 @@ export function innerInstanceCompleting(
   if (definition.outputCollection && definition.outputElement) {
     const output = evaluate(definition.outputElement, ctx.variablesOf(inner.key));
     if (!output.ok) return output.message;
-    const current = ctx.state.variables[body.key]?.[definition.outputCollection]?.value;
+    const current = variableEntry(ctx.state, body.key, definition.outputCollection)?.value;
     const collection = Array.isArray(current) ? [...current] : loop.collection.map(() => null);
     collection[inner.loopCounter! - 1] = output.value;
     ctx.runtime.variables.setLocal(ctx, body.key, { [definition.outputCollection]: collection });
@@ -105,7 +106,7 @@ export function completeMultiInstanceBody(
 ): void {
   const name = node.multiInstance!.outputCollection;
   if (!name) return;
-  const value = ctx.state.variables[body.key]?.[name]?.value ?? null;
+  const value = variableEntry(ctx.state, body.key, name)?.value ?? null;
   ctx.runtime.variables.propagate(ctx, body.parentKey!, { [name]: value });
 }
 
