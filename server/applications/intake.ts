@@ -6,7 +6,6 @@ import { ServerError, type FieldProblem } from '../errors.ts';
 import { applicationFormShape, type ApplicationForm } from '../form/application-form.ts';
 import { fallbackMessage, toFieldErrors } from '../form/field-errors.ts';
 import { unknownFields } from '../http/unknown-fields.ts';
-import { parseOrThrow } from '../http/validation.ts';
 import {
   IdentityServiceUnavailableError,
   type IdentityConfirmation,
@@ -22,7 +21,11 @@ const materialIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, '材料编号�
 
 /** The body of `POST /api/applications`. `form` is checked by the form's own schema. */
 export const submissionSchema = z.strictObject({
-  form: z.unknown().describe('申请表（ApplicationForm，见 server/form/application-form.ts）'),
+  form: z
+    .record(z.string(), z.unknown(), {
+      error: '请填写申请表（form）：一个 JSON 对象，包含 items、applicant 等各部分',
+    })
+    .describe('申请表（ApplicationForm，见 server/form/application-form.ts）'),
   materials: z
     .strictObject({
       /** From `POST /api/materials/photo`; required when the card is applied for. */
@@ -37,6 +40,13 @@ export type SubmissionBody = z.infer<typeof submissionSchema>;
 
 /** `Idempotency-Key`: 8-128 letters, digits, `-` or `_`. */
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/);
+
+/** The problem with a malformed `Idempotency-Key`, on the header itself. */
+const idempotencyKeyProblem: FieldProblem = {
+  field: 'headers.idempotency-key',
+  message:
+    '请发送8到128位的字母、数字、连字符或下划线，如一个UUID；同一份申请重复提交时使用同一个键',
+};
 
 export interface Submission {
   application: StoredApplication;
@@ -220,7 +230,11 @@ export class Intake {
   }
 
   private claim(principal: Principal, key: string, body: SubmissionBody): IdempotencyClaim {
-    const validKey = parseOrThrow(idempotencyKeySchema, key, 'IDEMPOTENCY_KEY_INVALID');
+    const parsedKey = idempotencyKeySchema.safeParse(key);
+    if (!parsedKey.success) {
+      throw new ServerError('IDEMPOTENCY_KEY_INVALID', { fields: [idempotencyKeyProblem] });
+    }
+    const validKey = parsedKey.data;
     return {
       principal: principalKey(principal),
       key: validKey,

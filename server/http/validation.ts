@@ -53,7 +53,7 @@ export function parseOrThrow<T extends z.ZodType>(
 
 /** One `{ field, message }` per zod issue, `field` a dotted path (`form.applicant.phone`). */
 export function fieldProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap(closestAlternative).map((issue) => {
     const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
       const field = [...path, issue.keys[0] ?? ''].join('.');
@@ -90,4 +90,14 @@ export function controlCharacterProblems(value: unknown, prefix = ''): FieldProb
   };
   visit(value, []);
   return problems;
+}
+
+/**
+ * For a value that fits none of a union's shapes, the issues of the shape it came closest
+ * to (fewest issues), on their own fields, instead of one bare "invalid input".
+ */
+function closestAlternative(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+  const closest = issue.errors.reduce((best, next) => (next.length < best.length ? next : best));
+  return closest.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
 }

@@ -58,6 +58,15 @@ export function registerIntakeRoutes(app: FastifyInstance, context: ServerContex
 
   routes.post('/api/applications', {
     preHandler,
+    // Validation would only say the body is empty: say what to send instead.
+    preValidation: async (request) => {
+      if (request.isMultipart()) {
+        throw new ServerError('UNSUPPORTED_MEDIA_TYPE', {
+          message:
+            '提交申请请使用 application/json；multipart/form-data 只用于上传材料，上传后在 materials 中填写返回的材料编号',
+        });
+      }
+    },
     bodyLimit: submissionBodyLimit,
     schema: {
       tags: ['受理'],

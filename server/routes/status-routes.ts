@@ -13,12 +13,25 @@ import { ServerError } from '../errors.ts';
 export const statusLookupSchema = z.union([
   z.strictObject({
     receiptNumber: z
-      .string()
+      .string({ error: '请填写受理编号（receiptNumber），如 370100-20260214-00017' })
       .trim()
       .regex(receiptNumberPattern, '受理编号格式应为 城市代码-日期-序号，如 370100-20260214-00017'),
-    idNumber: z.string().trim().toUpperCase().min(1, '请填写证件号码').max(32),
+    idNumber: z
+      .string({ error: '请填写申请时所填的证件号码（idNumber）' })
+      .trim()
+      .toUpperCase()
+      .min(1, '请填写申请时所填的证件号码（idNumber）')
+      .max(32, '证件号码不能超过32位'),
   }),
-  z.strictObject({ statusToken: z.string().min(10, '查询凭证不完整').max(200) }),
+  z.strictObject({
+    statusToken: z
+      .string({
+        error:
+          '请发送提交时得到的查询凭证（statusToken），或改为发送受理编号（receiptNumber）和证件号码（idNumber）',
+      })
+      .min(10, '查询凭证不完整，请完整复制提交时得到的查询凭证')
+      .max(200, '查询凭证过长，请完整复制提交时得到的查询凭证'),
+  }),
 ]);
 
 /**

@@ -189,7 +189,49 @@ describe('bad input', () => {
       headers: { ...as.clerk, 'idempotency-key': 'short' },
       payload: { form: sampleApplicationForm(referenceData, { items: ['pension-enrollment'] }) },
     });
-    expect(expectRefused(response, 400).code).toBe('IDEMPOTENCY_KEY_INVALID');
+    const body = expectRefused(response, 400);
+    expect(body.code).toBe('IDEMPOTENCY_KEY_INVALID');
+    expect(body.fields).toEqual([
+      { field: 'headers.idempotency-key', message: expect.stringMatching(/8到128位/) },
+    ]);
+    expect(body.fields![0]!.message).not.toMatch(/[\^$[\]]/);
+  });
+
+  it.each([
+    ['an empty submission', '/api/applications', {}, 'form', /申请表/],
+    ['an empty status lookup', '/api/status', {}, 'statusToken', /受理编号/],
+    [
+      'a status lookup with a malformed receipt number',
+      '/api/status',
+      { receiptNumber: '12', idNumber: '370102199003071234' },
+      'receiptNumber',
+      /受理编号格式/,
+    ],
+    [
+      'a status lookup without the ID number',
+      '/api/status',
+      { receiptNumber: '370100-20260310-00001' },
+      'idNumber',
+      /证件号码/,
+    ],
+  ])('names the field and what to send for %s', async (_case, url, payload, field, message) => {
+    const response = await server.app.inject({ method: 'POST', url, headers: as.clerk, payload });
+    const body = expectRefused(response, 400);
+    expect(body.fields).toEqual([{ field, message: expect.stringMatching(message) }]);
+    expect(body.fields![0]!.message).not.toMatch(/无效输入|nonoptional/);
+  });
+
+  it('refuses a multipart submission as an unsupported media type, saying to send JSON', async () => {
+    const upload = multipartFile(cardPhoto());
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/applications',
+      headers: { ...as.clerk, ...upload.headers },
+      payload: upload.payload,
+    });
+    const body = expectRefused(response, 415);
+    expect(body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(body.message).toMatch(/application\/json/);
   });
 
   describe('uploads', () => {
