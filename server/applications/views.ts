@@ -75,7 +75,9 @@ export const statusViewSchema = z.object({
   receivedAt: z.string(),
   city: cityViewSchema,
   counter: counterViewSchema,
-  applicant: z.object({ name: z.string(), idNumber: z.string() }),
+  applicant: z
+    .object({ name: z.string(), idNumber: z.string() })
+    .describe('申请人姓名和证件号码（已脱敏，如 张**、3701**********1234）'),
   items: z.array(itemProgressViewSchema),
 });
 
@@ -132,7 +134,11 @@ export class ApplicationViews {
       receivedAt: app.receivedAt,
       city: this.city(app),
       counter: this.counter(app),
-      applicant: { name: app.form.applicant.name, idNumber: app.form.applicant.idNumber },
+      // Whoever holds a receipt number or a status token sees only masked personal data.
+      applicant: {
+        name: maskName(app.form.applicant.name),
+        idNumber: maskIdNumber(app.form.applicant.idNumber),
+      },
       items: this.items(app),
     };
   }

@@ -96,6 +96,25 @@ describe.each(databaseTargets)('status lookup and operations on $name', (target)
 
   it.each([
     [
+      'the receipt and ID number',
+      () => ({ receiptNumber: submission.receiptNumber, idNumber: mine.applicant.idNumber }),
+    ],
+    ['the status token', () => ({ statusToken: submission.statusToken })],
+  ])('masks the applicant’s name and ID number in a lookup with %s', async (_case, payload) => {
+    // when the application is looked up
+    const response = await lookup(payload());
+
+    // then neither the whole name nor the whole ID number is in the answer
+    expect(response.statusCode).toBe(200);
+    const { applicant } = response.json();
+    expect(applicant.idNumber).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+    expect(applicant.name).toMatch(/^.\*+$/);
+    expect(response.body).not.toContain(mine.applicant.idNumber);
+    expect(response.body).not.toContain(mine.applicant.name);
+  });
+
+  it.each([
+    [
       'someone else’s ID number',
       () => ({ receiptNumber: submission.receiptNumber, idNumber: theirs.applicant.idNumber }),
     ],
