@@ -5,12 +5,9 @@
  * that run elsewhere (they set `ZEEBE_GRPC_ADDRESS` and `ENGINE_RECORDS_URL` to them).
  */
 import { ConfigError, loadConfig } from '../platform/config.ts';
-import { openDatabase } from '../platform/database.ts';
 import { stopAll, stopOnSignal, type Component } from '../platform/lifecycle.ts';
 import { createLogger } from '../platform/logger.ts';
-import { startGateway } from './gateway/index.ts';
-import { engineMigrations, openEngine } from './index.ts';
-import { startRecordsApi } from './records-api/index.ts';
+import { startEmbeddedEngine } from './embedded.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,32 +15,7 @@ async function main(): Promise<void> {
   const components: Component[] = [];
 
   try {
-    const db = await openDatabase({
-      owner: 'engine',
-      url: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
-      migrations: engineMigrations,
-    });
-    components.push({ name: 'engine database', stop: () => db.destroy() });
-
-    const engine = await openEngine({ db, logger });
-    components.push({ name: 'engine', stop: () => engine.close() });
-
-    const gateway = await startGateway({
-      engine,
-      logger,
-      port: config.ENGINE_GRPC_PORT,
-      host: config.ENGINE_GRPC_HOST,
-    });
-    components.push({ name: 'gateway', stop: () => gateway.stop() });
-
-    const recordsApi = await startRecordsApi({
-      engine,
-      logger,
-      port: config.ENGINE_HTTP_PORT,
-      host: config.ENGINE_GRPC_HOST,
-    });
-    components.push({ name: 'records api', stop: () => recordsApi.stop() });
+    const { gateway, recordsApi } = await startEmbeddedEngine(config, logger, components);
 
     const database = config.DATABASE_URL ? 'postgresql' : 'pglite';
     logger.info(

@@ -1,9 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startGateway, type Gateway } from '../engine/gateway/index.ts';
-import { engineMigrations, openEngine, type OpenedEngine } from '../engine/index.ts';
-import { startRecordsApi, type RecordsApi } from '../engine/records-api/index.ts';
+import { startEmbeddedEngine } from '../engine/embedded.ts';
+import type { Gateway } from '../engine/gateway/index.ts';
+import type { OpenedEngine } from '../engine/index.ts';
+import type { RecordsApi } from '../engine/records-api/index.ts';
 import { devTokensInUse, type Config } from '../platform/config.ts';
 import { openDatabase, type Database } from '../platform/database.ts';
 import {
@@ -139,28 +140,6 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     await stopAll(components, logger);
     throw error;
   }
-}
-
-/** Opens the engine's database and the engine, then its gateway and records endpoint. */
-async function startEmbeddedEngine(config: Config, logger: Logger, components: Component[]) {
-  const engineDb = await open(config, 'engine', engineMigrations, components);
-  const engine = await openEngine({ db: engineDb, logger });
-  components.push({ name: 'engine', stop: () => engine.close() });
-  const gateway = await startGateway({
-    engine,
-    logger,
-    port: config.ENGINE_GRPC_PORT,
-    host: config.ENGINE_GRPC_HOST,
-  });
-  components.push({ name: 'gateway', stop: () => gateway.stop() });
-  const recordsApi = await startRecordsApi({
-    engine,
-    logger,
-    port: config.ENGINE_HTTP_PORT,
-    host: config.ENGINE_GRPC_HOST,
-  });
-  components.push({ name: 'records api', stop: () => recordsApi.stop() });
-  return { engine, gateway, recordsApi };
 }
 
 /** Deploys every `.bpmn` file of `bpmn/` in one deployment; identical XML is not re-versioned. */
