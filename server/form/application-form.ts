@@ -152,7 +152,7 @@ export const cardShape = z.object(
         '证件有效期截止日期应为日期（YYYY-MM-DD）或“长期”',
       ),
     /** Code of a bank on the city's list (`card-banks.v1.json`). */
-    bankCode: text('发卡银行', 40),
+    bankCode: text('发卡银行', 40, '请选择'),
     mailCard: flag('是否邮寄社会保障卡'),
     /** Required when `mailCard` is true; dropped when it is false. */
     mailingAddress: text('邮寄地址', 120).optional(),
@@ -263,10 +263,10 @@ export type ApplicationFormInput = z.input<typeof applicationFormShape>;
 
 type TypeIssue = { input?: unknown };
 
-function typeError(label: string, expected: string) {
+function typeError(label: string, expected: string, ask = '请填写') {
   return (issue: TypeIssue) =>
     issue.input === undefined || issue.input === null
-      ? `请填写${label}`
+      ? `${ask}${label}`
       : `${label}应为${expected}`;
 }
 
@@ -275,12 +275,13 @@ function sectionError(label: string) {
     issue.input === undefined ? `请填写${label}` : `${label}应为一个JSON对象`;
 }
 
-function text(label: string, max: number) {
+/** A trimmed text of at most `max` characters; `ask` is `请选择` for a field chosen from a list. */
+function text(label: string, max: number, ask: '请填写' | '请选择' = '请填写') {
   return (
     z
-      .string({ error: typeError(label, '文字') })
+      .string({ error: typeError(label, '文字', ask) })
       .trim()
-      .min(1, `请填写${label}`)
+      .min(1, `${ask}${label}`)
       .max(max, `${label}不能超过${max}个字`)
       // No C0 control character (NUL cannot even be stored) other than tab and line breaks.
       .regex(

@@ -17,10 +17,11 @@ describe('the counter page in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
+  let url: string;
 
   beforeAll(async () => {
     server = await startTestServer(databaseTargets[0]!);
-    const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    url = await server.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -39,6 +40,53 @@ describe('the counter page in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+  });
+
+  it('marks each required field of an empty form and never shows a raw field path', async () => {
+    // given a clerk on a fresh counter page who chose the card but filled in nothing
+    const empty = await browser.newPage();
+    await empty.goto(`${url}/counter/`);
+    await empty.waitForSelector('body[data-ready="true"]');
+    await empty.fill('#clerk-token', 'dev-clerk');
+    await empty.check('input[name="form.items"][value="social-security-card"]');
+    await empty.check('input[name="form.items"][value="archive-transfer"]');
+
+    // when the empty form is submitted
+    await empty.click('#submit');
+
+    // then the applicant's and the card's required fields are marked next to each field
+    const nameError = empty.locator('[data-error-for="form.applicant.name"]');
+    await expect.poll(() => nameError.textContent()).toMatch(/请填写姓名/);
+    expect(await empty.textContent('[data-error-for="form.applicant.idNumber"]')).toMatch(
+      /证件号码/,
+    );
+    expect(await empty.textContent('[data-error-for="form.card.bankCode"]')).toBe('请选择发卡银行');
+    expect(await empty.locator('label.invalid').count()).toBeGreaterThan(3);
+
+    // and the fields inside a nested group reported as a whole are marked one by one
+    expect(
+      await empty.textContent('[data-error-for="form.archive.receivingInstitution.name"]'),
+    ).toBe('请填写此项');
+
+    // and no dotted field path shows anywhere on the page
+    expect(await empty.locator('body').innerText()).not.toMatch(/\b(form|materials)\.\w/);
+    await empty.close();
+  });
+
+  it('leaves the county code empty with an example when a city is chosen', async () => {
+    // given a fresh counter page
+    const fresh = await browser.newPage();
+    await fresh.goto(`${url}/counter/`);
+    await fresh.waitForSelector('body[data-ready="true"]');
+
+    // when a city is chosen
+    await fresh.selectOption('#city', '370100');
+
+    // then no partial code is pre-filled, only an example is offered
+    const division = fresh.locator('[name="form.applicant.divisionCode"]');
+    expect(await division.inputValue()).toBe('');
+    expect(await division.getAttribute('placeholder')).toBe('例如 370102');
+    await fresh.close();
   });
 
   it('shows a field error, accepts the fixed form and shows the receipt', async () => {

@@ -94,8 +94,6 @@ function fillChoices(options: FormOptions): void {
       new Option('请选择', ''),
       ...(chosen?.banks ?? []).map((b) => new Option(b.name, b.code)),
     );
-    const division = form.elements.namedItem('form.applicant.divisionCode') as HTMLInputElement;
-    if (chosen && !division.value) division.value = chosen.code.slice(0, 4);
   });
 }
 
@@ -182,15 +180,20 @@ async function uploadInto(
   materials[key] = body.materialId;
 }
 
-/** The form as JSON: empty fields left out, numbers and check boxes typed, hidden sections skipped. */
+/**
+ * The form as JSON: empty fields left out, numbers and check boxes typed, hidden sections
+ * skipped. Each shown section is sent, even empty, so the server names each missing field.
+ */
 function readForm(): Record<string, unknown> {
   const result: Record<string, unknown> = { items: chosenItems() };
   for (const field of Array.from(
     form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[name^="form."]'),
   )) {
     if (field.name === 'form.items' || field.closest('fieldset[hidden]')) continue;
+    const path = field.name.slice('form.'.length).split('.');
+    result[path[0]!] ??= {};
     const value = fieldValue(field);
-    if (value !== undefined) setPath(result, field.name.slice('form.'.length).split('.'), value);
+    if (value !== undefined) setPath(result, path, value);
   }
   return result;
 }
@@ -221,11 +224,11 @@ function showErrors(message: string, problems: FieldProblem[]): void {
   const unplaced: FieldProblem[] = [];
   for (const problem of problems) {
     const slot = form.querySelector<HTMLElement>(`[data-error-for="${CSS.escape(problem.field)}"]`);
+    const emptyInside = slot ? [] : emptyFieldSlotsUnder(problem.field);
     if (slot) {
-      slot.textContent = slot.textContent
-        ? `${slot.textContent}；${problem.message}`
-        : problem.message;
-      slot.previousElementSibling?.classList.add('invalid');
+      markField(slot, problem.message);
+    } else if (emptyInside.length > 0) {
+      for (const inner of emptyInside) markField(inner, blankFieldMessage(inner));
     } else {
       unplaced.push(problem);
     }
@@ -237,11 +240,35 @@ function showErrors(message: string, problems: FieldProblem[]): void {
   box.replaceChildren(paragraph(summary));
   if (unplaced.length > 0) {
     const list = document.createElement('ul');
-    list.append(...unplaced.map((p) => listItem(`${p.field}：${p.message}`)));
+    list.append(...unplaced.map((p) => listItem(p.message)));
     box.append(list);
   }
   box.hidden = false;
   box.scrollIntoView({ block: 'start' });
+}
+
+function markField(slot: HTMLElement, message: string): void {
+  slot.textContent = slot.textContent ? `${slot.textContent}；${message}` : message;
+  slot.previousElementSibling?.classList.add('invalid');
+}
+
+/** The error slots of the empty, shown fields inside a section the server says is missing. */
+function emptyFieldSlotsUnder(path: string): HTMLElement[] {
+  const slots = form.querySelectorAll<HTMLElement>(`[data-error-for^="${CSS.escape(path)}."]`);
+  return Array.from(slots).filter((slot) => {
+    const field = form.elements.namedItem(slot.dataset.errorFor!);
+    return (
+      (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) &&
+      field.type !== 'checkbox' &&
+      field.value.trim() === '' &&
+      !field.closest('fieldset[hidden]')
+    );
+  });
+}
+
+function blankFieldMessage(slot: HTMLElement): string {
+  const field = form.elements.namedItem(slot.dataset.errorFor!);
+  return field instanceof HTMLSelectElement ? '请选择此项' : '请填写此项';
 }
 
 function clearErrors(): void {
